@@ -1,0 +1,11 @@
+// Go's text forms that tools built on this module print (promtool messages): owned by the lead.
+
+/// Go's `strconv.FormatFloat(v, 'E', -1, 64)`, as promtool prints sample values ("5E+01").
+public func formatGoFloatUpperExponent(_ v: Double) -> String {
+    formatGoFloat(v, format: .exponent).replacingOccurrences(of: "e", with: "E")
+}
+
+/// Go's `strconv.Quote` for the characters that occur in queries and label values.
+public func goQuoted(_ text: String) -> String {
+    quotedLabelValue(text)
+}
