@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
         .testTarget(name: "ExprTests", dependencies: ["Expr"]),
         .testTarget(name: "RolloutSimTests", dependencies: ["RolloutSim"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["RolloutSim", "rollout-sim"]),
+        .testTarget(name: "CLITests", dependencies: ["RolloutSim", "rollout-sim"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
