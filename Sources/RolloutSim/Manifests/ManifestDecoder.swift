@@ -49,8 +49,9 @@ public enum ManifestDecoder {
             if let expected = expectedAPIVersion(forKind: kind) {
                 sink.warning(apiVersionNode.location, "\(kind) with apiVersion \(apiVersion) is not simulated", expected: expected)
             } else {
-                sink.warning(kindNode.location, "kind \(kind) is not simulated; the object is kept but has no effect",
-                             expected: "Rollout, AnalysisTemplate, ClusterAnalysisTemplate, Service, Ingress, VirtualService, DestinationRule, TrafficSplit, Secret or Deployment")
+                var expected = "Rollout, AnalysisTemplate, ClusterAnalysisTemplate, Service, Ingress, VirtualService, DestinationRule, TrafficSplit, Secret or Deployment"
+                if let suggestion = closestMatch(to: kind, among: simulatedKinds) { expected += "; did you mean '\(suggestion)'?" }
+                sink.warning(kindNode.location, "kind \(kind) is not simulated; the object is kept but has no effect", expected: expected)
             }
             return .other(OtherManifest(apiVersion: apiVersion, kind: kind, metadata: metadata, node: root, location: root.location))
         }
@@ -59,6 +60,9 @@ public enum ManifestDecoder {
         fields.finish(unknownFields: .warning)
         return manifest
     }
+
+    static let simulatedKinds = ["Rollout", "AnalysisTemplate", "ClusterAnalysisTemplate", "Service", "Ingress", "VirtualService",
+                                 "DestinationRule", "TrafficSplit", "Secret", "Deployment"]
 
     enum KnownKind {
         case rollout, analysisTemplate, clusterAnalysisTemplate, service, ingress, virtualService, destinationRule, trafficSplit, secret, deployment

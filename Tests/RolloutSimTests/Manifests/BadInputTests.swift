@@ -19,8 +19,9 @@ struct BadInputTests {
         let text = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: \"b\n"
         let (set, diagnostics) = loadManifests(text, validate: false)
         #expect(set.services.map(\.metadata.name) == ["a"])
-        #expect(errorTexts(diagnostics).count == 1)
-        #expect(errorTexts(diagnostics).first?.hasPrefix("test.yaml:8:1: invalid YAML: found unexpected end of stream") == true)
+        #expect(errorTexts(diagnostics) == [
+            "test.yaml:8:1: invalid YAML: found unexpected end of stream while scanning a quoted scalar (expected well-formed YAML)",
+        ])
     }
 
     @Test("binary garbage is refused at the first NUL byte")
@@ -34,8 +35,10 @@ struct BadInputTests {
     func duplicateKey() {
         let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  name: b\n"
         let (_, diagnostics) = loadManifests(text)
-        #expect(errorTexts(diagnostics).count == 1)
-        #expect(errorTexts(diagnostics).first?.contains("duplicate key 'name' in mapping") == true)
+        #expect(errorTexts(diagnostics) == [
+            // The YAML layer reports the mapping's first key, not the repeated one (line 5); see the report.
+            "test.yaml:4:3: duplicate key 'name' in mapping (expected each key once)",
+        ])
     }
 
     @Test("wrong types are errors at the value")

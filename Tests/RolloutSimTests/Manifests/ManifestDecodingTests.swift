@@ -80,6 +80,15 @@ struct ManifestDecodingTests {
         ])
     }
 
+    @Test("a misspelt kind is kept as not simulated, with a did-you-mean")
+    func misspeltKind() {
+        let (set, diagnostics) = loadManifests("apiVersion: argoproj.io/v1alpha1\nkind: Rolout\nmetadata: {name: web}\n")
+        #expect(set.rollouts.isEmpty)
+        #expect(diagnostics.map(\.description) == [
+            "test.yaml:2:7: warning: kind Rolout is not simulated; the object is kept but has no effect (expected Rollout, AnalysisTemplate, ClusterAnalysisTemplate, Service, Ingress, VirtualService, DestinationRule, TrafficSplit, Secret or Deployment; did you mean 'Rollout'?)",
+        ])
+    }
+
     @Test("a document without kind or apiVersion is an error at the document")
     func missingKind() {
         let (set, diagnostics) = loadManifests("metadata:\n  name: x\n")
@@ -170,5 +179,46 @@ struct ManifestDecodingTests {
         #expect(blueGreen.scaleDownDelaySecondsOrDefault == 30)
         #expect(blueGreen.previewReplicaCount == 1)
         #expect(blueGreen.prePromotionAnalysis?.templates.first?.clusterScope == true)
+    }
+    @Test("older Ingress, DestinationRule and TrafficSplit forms decode")
+    func meshObjects() throws {
+        let text = """
+        apiVersion: extensions/v1beta1
+        kind: Ingress
+        metadata: {name: old}
+        spec:
+          backend: {serviceName: fallback, servicePort: 80}
+          rules:
+          - host: a.example.com
+            http:
+              paths:
+              - {path: /, backend: {serviceName: web-stable, servicePort: http}}
+        ---
+        apiVersion: networking.istio.io/v1alpha3
+        kind: DestinationRule
+        metadata: {name: web}
+        spec:
+          host: web
+          subsets:
+          - {name: canary, labels: {app: web}}
+          - {name: stable, labels: {app: web}}
+        ---
+        apiVersion: split.smi-spec.io/v1alpha2
+        kind: TrafficSplit
+        metadata: {name: web}
+        spec:
+          service: web
+          backends:
+          - {service: web-stable, weight: 90}
+          - {service: web-canary, weight: 10}
+        """
+        let (set, diagnostics) = loadManifests(text)
+        #expect(diagnostics.map(\.description) == [])
+        let ingress = try #require(set.ingress(named: "old"))
+        #expect(ingress.ruleServiceNames == ["web-stable"])
+        #expect(ingress.rules.first?.paths.first?.servicePort == .string("http"))
+        #expect(ingress.defaultBackendService == "fallback")
+        #expect(set.destinationRule(named: "web")?.subsets.map(\.name) == ["canary", "stable"])
+        #expect(set.trafficSplit(named: "web")?.backends.map(\.weight) == [.int(90), .int(10)])
     }
 }
