@@ -36,8 +36,7 @@ struct BadInputTests {
         let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  name: b\n"
         let (_, diagnostics) = loadManifests(text)
         #expect(errorTexts(diagnostics) == [
-            // The YAML layer reports the mapping's first key, not the repeated one (line 5); see the report.
-            "test.yaml:4:3: duplicate key 'name' in mapping (expected each key once)",
+            "test.yaml:5:3: duplicate key 'name' in mapping (expected each key once)",
         ])
     }
 

@@ -30,7 +30,7 @@ struct YAMLLoaderTests {
     @Test("a duplicate key is an error at the key")
     func duplicateKey() {
         let (_, diagnostics) = YAMLLoader.documents(in: "a: 1\nb: 2\na: 3\n", file: "dup.yaml")
-        #expect(diagnostics.map(\.description) == ["dup.yaml:1:1: duplicate key 'a' in mapping (expected each key once)"])
+        #expect(diagnostics.map(\.description) == ["dup.yaml:3:1: duplicate key 'a' in mapping (expected each key once)"])
     }
 
     @Test("a syntax error points at where the parser stopped")
@@ -93,5 +93,19 @@ struct YAMLLoaderTests {
         #expect(editDistance("kitten", "sitting") == 3)
         #expect(closestMatch(to: "canarySvc", among: ["canaryService", "stableService"]) == nil)
         #expect(closestMatch(to: "canaryServce", among: ["canaryService", "stableService"]) == "canaryService")
+    }
+}
+
+@Suite("Duplicate keys point at the repeat")
+struct DuplicateKeyPositionTests {
+    @Test("block and flow mappings", arguments: [
+        ("spec:\n  replicas: 1\n  selector: {}\n  replicas: 2\n", "4:3", "replicas"),
+        ("a: {x: 1, y: 2, x: 3}\n", "1:17", "x"),
+        ("list:\n  - name: a\n    image: b\n    name: c\n", "4:5", "name"),
+        ("\"q\": 1\nq: 2\n", "2:1", "q"),
+    ])
+    func repeated(text: String, position: String, key: String) {
+        let (_, diagnostics) = YAMLLoader.documents(in: text, file: "d")
+        #expect(diagnostics.map(\.description) == ["d:\(position): duplicate key '\(key)' in mapping (expected each key once)"])
     }
 }

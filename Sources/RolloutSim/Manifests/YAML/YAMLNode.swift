@@ -150,7 +150,10 @@ public enum YAMLLoader {
             return Diagnostic(.error, at: SourceLocation(file: file, line: mark.line, column: mark.column),
                               "invalid YAML: \(problem)\(where_)", expected: "well-formed YAML")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.error, at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+            // Yams points at the key's first occurrence; the repeat is the one to fix.
+            let (line, column) = duplicates.first.flatMap { repeatedKeyPosition(of: $0, after: context.mark, in: context.text) }
+                ?? (context.mark.line, context.mark.column)
+            return Diagnostic(.error, at: SourceLocation(file: file, line: line, column: column),
                               "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in mapping",
                               expected: "each key once")
         case .reader(let problem, let offset, _, let yaml):
@@ -159,6 +162,35 @@ public enum YAMLLoader {
         default:
             return Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), "cannot read YAML: \(yamlError)", expected: "well-formed YAML")
         }
+    }
+
+    /// Where a mapping key occurs again after its first occurrence at `first`: a later line with
+    /// the same indentation (block style), or later on the same line after `,` (flow style).
+    static func repeatedKeyPosition(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.line <= lines.count else { return nil }
+        func startsWithKey(_ rest: Substring) -> Bool {
+            for candidate in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(candidate) {
+                if rest.dropFirst(candidate.count).drop(while: { $0 == " " }).first == ":" { return true }
+            }
+            return false
+        }
+        let firstLine = Array(lines[first.line - 1].unicodeScalars)
+        var index = first.column
+        while index < firstLine.count {
+            if firstLine[index - 1] == ",", let offset = firstLine[index...].firstIndex(where: { $0 != " " }) {
+                if startsWithKey(Substring(String(String.UnicodeScalarView(firstLine[offset...])))) { return (first.line, offset + 1) }
+            }
+            index += 1
+        }
+        let indent = first.column - 1
+        for number in first.line..<lines.count {
+            let line = lines[number]
+            let leading = line.prefix { $0 == " " }.count
+            if leading < indent && !line.allSatisfy({ $0 == " " }) && !line.drop(while: { $0 == " " }).hasPrefix("#") { break }
+            if leading == indent && startsWithKey(line.dropFirst(indent)) { return (number + 1, indent + 1) }
+        }
+        return nil
     }
 
     private static func firstNulLocation(in text: String, file: String) -> SourceLocation {
