@@ -19,6 +19,9 @@ struct GroupIndex {
     private var firstByHash: [Int: Int] = [:]
     /// Next group with the same hash, or -1 (collision chain).
     private var next: [Int] = []
+    /// The key hash of every group, by group index.
+    private var hashes: [Int] = []
+    static let linearScanLimit = 16
 
     init(grouping: [String], without: Bool) {
         self.grouping = grouping
@@ -33,12 +36,23 @@ struct GroupIndex {
     /// The group index for `labels` among `groups`, or nil with the hash to pass to `insert`.
     func find(_ labels: Labels, in groups: [AggregationGroup]) -> (index: Int?, hash: Int) {
         if !without && grouping.isEmpty { return (groups.isEmpty ? nil : 0, 0) }
-        var hasher = Hasher()
+        // FNV-1a over the key's bytes: much cheaper than SipHash for a handful of short labels,
+        // and collisions are resolved by `keyEquals`. Never leaves this index (no ordering use).
+        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         for pair in labels.pairs where isKey(pair.name) {
-            hasher.combine(pair.name)
-            hasher.combine(pair.value)
+            for byte in pair.name.utf8 { fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            fnv = (fnv ^ 0xff) &* 0x0000_0100_0000_01b3
+            for byte in pair.value.utf8 { fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            fnv = (fnv ^ 0xfe) &* 0x0000_0100_0000_01b3
         }
-        let hash = hasher.finalize()
+        let hash = Int(truncatingIfNeeded: fnv)
+        // Few groups (`by (le)` has a dozen): a scan of the hashes beats a dictionary lookup.
+        if hashes.count <= Self.linearScanLimit {
+            for i in hashes.indices where hashes[i] == hash && keyEquals(labels, groups[i].labels) {
+                return (i, hash)
+            }
+            return (nil, hash)
+        }
         var candidate = firstByHash[hash] ?? -1
         while candidate >= 0 {
             if keyEquals(labels, groups[candidate].labels) { return (candidate, hash) }
@@ -48,6 +62,7 @@ struct GroupIndex {
     }
 
     mutating func insert(index: Int, hash: Int) {
+        hashes.append(hash)
         next.append(firstByHash[hash] ?? -1)
         firstByHash[hash] = index
     }
@@ -240,16 +255,13 @@ enum GoHeap {
         h.removeLast()
     }
 
-    /// `sort.Sort(sort.Reverse(heap))`. Go sorts up to 12 elements by insertion sort, which is
-    /// stable; longer inputs use pdqsort, approximated here by the same insertion sort.
+    /// `sort.Sort(sort.Reverse(heap))`: descending by the heap's order, NaN last, with Go's
+    /// pdqsort deciding the order of equal values.
     static func sortDescendingByHeapOrder(_ h: inout [Sample], reverse: Bool) {
-        guard h.count > 1 else { return }
-        for i in 1..<h.count {
-            var j = i
-            while j > 0 && less(h, j - 1, j, reverse: reverse) {
-                h.swapAt(j, j - 1)
-                j -= 1
-            }
+        GoSort.sort(&h) { a, b in
+            // sort.Reverse swaps the arguments of the heap's Less.
+            if b.value.isNaN { return true }
+            return reverse ? b.value > a.value : b.value < a.value
         }
     }
 }

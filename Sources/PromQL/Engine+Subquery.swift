@@ -34,8 +34,10 @@ extension Evaluator {
             times[index].append(time)
             values[index].append(value)
         }
+        var inner = self
+        inner.rangeFunctionOutputs = end - t >= step ? RangeFunctionOutputs() : nil
         while t <= end {
-            switch try eval(sq.expr, t) {
+            switch try inner.eval(sq.expr, t) {
             case .vector(let samples):
                 for s in samples { add(s.labels, t, s.value) }
             case .scalar(let v):

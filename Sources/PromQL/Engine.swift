@@ -67,7 +67,8 @@ public struct Engine {
         guard endMs >= startMs else {
             throw PromQLError(kind: .parse, message: "end timestamp must not be before start time")
         }
-        let evaluator = makeEvaluator(startMs: startMs, endMs: endMs)
+        var evaluator = makeEvaluator(startMs: startMs, endMs: endMs)
+        if endMs > startMs { evaluator.rangeFunctionOutputs = RangeFunctionOutputs() }
         var indexByLabels: [Labels: Int] = [:]
         var series: [Series] = []
         var ts = startMs
@@ -99,6 +100,16 @@ public struct Engine {
         return .matrix(series)
     }
 
+    /// Parses and evaluates a query text at one time: `parseExpression` then `instantQuery`.
+    public func instantQuery(_ query: String, atMs: Int64) throws(PromQLError) -> QueryValue {
+        try instantQuery(parseExpression(query), atMs: atMs)
+    }
+
+    /// Parses and evaluates a query text over a time range: `parseExpression` then `rangeQuery`.
+    public func rangeQuery(_ query: String, startMs: Int64, endMs: Int64, stepMs: Int64) throws(PromQLError) -> QueryValue {
+        try rangeQuery(parseExpression(query), startMs: startMs, endMs: endMs, stepMs: stepMs)
+    }
+
     func makeEvaluator(startMs: Int64, endMs: Int64) -> Evaluator {
         Evaluator(storage: storage, lookbackDeltaMs: lookbackDeltaMs, defaultSubqueryStepMs: defaultSubqueryStepMs,
                   startMs: startMs, endMs: endMs)
@@ -112,6 +123,10 @@ struct Evaluator {
     let defaultSubqueryStepMs: Int64
     let startMs: Int64
     let endMs: Int64
+    /// Set while several steps make up one range evaluation (a range query, a subquery's inner
+    /// steps): range functions then check label collisions across the steps, as Prometheus checks
+    /// its whole output matrix.
+    var rangeFunctionOutputs: RangeFunctionOutputs? = nil
 
     /// Evaluates a node at time `ts` (milliseconds).
     func eval(_ node: Node, _ ts: Int64) throws(PromQLError) -> EvalValue {
@@ -187,6 +202,24 @@ struct Evaluator {
         case .scalar(let v): return [Sample(labels: .empty, timestampMs: ts, value: v)]
         case .string, .matrix:
             throw executionError("expected instant vector expression")
+        }
+    }
+}
+
+/// The output label sets each range-function call produced during one range evaluation, with the
+/// input series each came from.
+///
+/// Prometheus evaluates a range function over all steps at once and then rejects its matrix when
+/// two input series map to the same output labels (`Matrix.ContainsSameLabelset`), even when they
+/// never produce a value at the same step. Stepping one time at a time loses that, so this
+/// remembers, per call site, which input produced each output label set.
+final class RangeFunctionOutputs {
+    private var inputByOutput: [String: [Labels: Labels]] = [:]
+
+    /// Records that `input` produced `output` at `callSite`; throws when another input already did.
+    func record(callSite: String, output: Labels, input: Labels) throws(PromQLError) {
+        if let previous = inputByOutput[callSite, default: [:]].updateValue(input, forKey: output), previous != input {
+            throw duplicateLabelSetError()
         }
     }
 }

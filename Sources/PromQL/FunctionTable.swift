@@ -11,12 +11,34 @@ struct RangeCall {
     /// The selector's or subquery's range.
     let rangeMs: Int64
     /// The values of the other (scalar) arguments at this step, in written order.
-    let scalars: [Double]
+    let scalars: RangeScalars
+}
+
+/// Up to two scalar arguments of a range function (quantile_over_time's φ, predict_linear's t,
+/// holt_winters' factors), stored inline so a call costs no reference counting.
+struct RangeScalars {
+    private var first = 0.0
+    private var second = 0.0
+
+    init(_ values: [Double]) {
+        if values.count > 0 { first = values[0] }
+        if values.count > 1 { second = values[1] }
+    }
+
+    subscript(index: Int) -> Double { index == 0 ? first : second }
+}
+
+/// Calls a range function on slices (subquery and generic paths).
+@inline(__always)
+func callRangeFunction(_ f: RangeFunction, _ t: ArraySlice<Int64>, _ v: ArraySlice<Double>, _ call: RangeCall) throws(PromQLError) -> Double? {
+    try t.withUnsafeBufferPointer { (tb) throws(PromQLError) -> Double? in
+        try v.withUnsafeBufferPointer { (vb) throws(PromQLError) -> Double? in try f(tb, vb, call) }
+    }
 }
 
 /// A range-vector function: the value for one series' window, or nil for no output.
 /// `times` and `values` hold at least one sample.
-typealias RangeFunction = @Sendable (_ times: ArraySlice<Int64>, _ values: ArraySlice<Double>, _ call: RangeCall) throws(PromQLError) -> Double?
+typealias RangeFunction = @Sendable (_ times: UnsafeBufferPointer<Int64>, _ values: UnsafeBufferPointer<Double>, _ call: RangeCall) throws(PromQLError) -> Double?
 
 /// What an instant function sees: its evaluated arguments and their syntax trees (for string
 /// arguments and `absent`'s labels).
@@ -97,25 +119,32 @@ extension Evaluator {
     private func evalRangeCall(_ c: Call, _ f: RangeFunction, keepsMetricName: Bool, _ ts: Int64) throws(PromQLError) -> EvalValue {
         var scalars: [Double] = []
         var selection: RangeSelection? = nil
+        var selector: MatrixSelector? = nil
         for node in c.args {
             switch node.unwrappingParens {
-            case .matrixSelector(let ms) where selection == nil:
-                selection = selectRange(ms, ts)
-            case .subquery(let sq) where selection == nil:
+            case .matrixSelector(let ms) where selection == nil && selector == nil:
+                selector = ms
+            case .subquery(let sq) where selection == nil && selector == nil:
                 selection = try evalSubquery(sq, ts)
             default:
                 scalars.append(try evalScalar(node, ts))
             }
         }
+        if let selector, c.function != "absent_over_time" {
+            return .vector(try applyToStoredWindows(c, f, selector, scalars: scalars, keepsMetricName: keepsMetricName, ts))
+        }
+        if let selector { selection = selectRange(selector, ts) }
         guard let selection else {
             throw executionError("function \"\(c.function)\" expects a range vector argument")
         }
         let call = RangeCall(evalTs: ts, windowStartMs: selection.windowStartMs, windowEndMs: selection.windowEndMs,
-                             rangeMs: selection.rangeMs, scalars: scalars)
+                             rangeMs: selection.rangeMs, scalars: RangeScalars(scalars))
         var out: [Sample] = []
         out.reserveCapacity(selection.series.count)
+        var producers: [Labels] = []
         for series in selection.series {
-            guard let value = try f(series.times, series.values, call) else { continue }
+            guard let value = try callRangeFunction(f, series.times, series.values, call) else { continue }
+            producers.append(series.labels)
             out.append(Sample(labels: keepsMetricName ? series.labels : series.namelessLabels, timestampMs: ts, value: value))
         }
         if c.function == "absent_over_time" {
@@ -124,9 +153,77 @@ extension Evaluator {
         }
         if !(selection.hasSingleMetricName && !keepsMetricName) {
             try checkUniqueLabelSets(out)
+            if let outputs = rangeFunctionOutputs, !keepsMetricName {
+                let site = callSiteKey(c)
+                for (sample, input) in zip(out, producers) {
+                    try outputs.record(callSite: site, output: sample.labels, input: input)
+                }
+            }
         }
         return .vector(out)
     }
+}
+
+extension Evaluator {
+    /// The range function applied straight to each selected series' window in storage, without
+    /// building the intermediate range vector: the hot path of `rate(x[2m])`.
+    ///
+    /// Why: a canary query rates hundreds of series per evaluation; skipping the intermediate
+    /// array saves a copy of each series record and its release (about a third of the time).
+    private func applyToStoredWindows(_ c: Call, _ f: RangeFunction, _ ms: MatrixSelector, scalars: [Double],
+                                      keepsMetricName: Bool, _ ts: Int64) throws(PromQLError) -> [Sample] {
+        let vs = ms.vectorSelector
+        let maxt = referenceTime(vs.at, ts) - vs.offsetMs
+        let mint = maxt - ms.rangeMs
+        let call = RangeCall(evalTs: ts, windowStartMs: mint, windowEndMs: maxt, rangeMs: ms.rangeMs, scalars: RangeScalars(scalars))
+        let ids = storage.select(vs.matchers)
+        var out: [Sample] = []
+        out.reserveCapacity(ids.count)
+        let singleName = vs.matchers.contains { $0.name == Labels.metricName && $0.type == .equal }
+        let trackProducers = rangeFunctionOutputs != nil && !keepsMetricName && !singleName
+        var producers: [Labels] = []
+        try storage.records.withUnsafeBufferPointer { (records) throws(PromQLError) in
+            for id in ids {
+                let index = Int(id)
+                let value: Double? = try records[index].times.withUnsafeBufferPointer { (allTimes) throws(PromQLError) -> Double? in
+                    let lo = allTimes.firstIndex(atOrAfter: mint)
+                    let hi = allTimes.firstIndex(after: maxt)
+                    guard lo < hi else { return nil }
+                    return try records[index].values.withUnsafeBufferPointer { (allValues) throws(PromQLError) -> Double? in
+                        if records[index].staleCount == 0 {
+                            return try f(UnsafeBufferPointer(rebasing: allTimes[lo..<hi]), UnsafeBufferPointer(rebasing: allValues[lo..<hi]), call)
+                        }
+                        var times: [Int64] = []
+                        var values: [Double] = []
+                        for i in lo..<hi where !PromQLConstants.isStaleNaN(allValues[i]) {
+                            times.append(allTimes[i])
+                            values.append(allValues[i])
+                        }
+                        guard !times.isEmpty else { return nil }
+                        return try callRangeFunction(f, times[...], values[...], call)
+                    }
+                }
+                guard let value else { continue }
+                out.append(Sample(labels: keepsMetricName ? records[index].labels : records[index].labelsWithoutName,
+                                  timestampMs: ts, value: value))
+                if trackProducers { producers.append(records[index].labels) }
+            }
+        }
+        if keepsMetricName || !singleName { try checkUniqueLabelSets(out) }
+        if trackProducers, let outputs = rangeFunctionOutputs {
+            let site = callSiteKey(c)
+            for (sample, input) in zip(out, producers) {
+                try outputs.record(callSite: site, output: sample.labels, input: input)
+            }
+        }
+        return out
+    }
+}
+
+/// Identifies a range-function call site for `RangeFunctionOutputs`: its position and text form
+/// (the text keeps hand-built trees, which share a zero position, apart).
+func callSiteKey(_ c: Call) -> String {
+    "\(c.function)|\(c.position.start)|\(c.position.end)|\(c.args)"
 }
 
 /// The labels `absent` and `absent_over_time` give their result (`createLabelsForAbsentFunction`):

@@ -41,19 +41,27 @@ struct Lexer {
 
     // MARK: - Reading runes
 
+    /// Decodes the next rune (the query came from a Swift `String`, so its UTF-8 is valid).
     private mutating func next() -> Unicode.Scalar? {
         guard pos < bytes.count else {
             width = 0
             return nil
         }
         let lead = bytes[pos]
-        var length = 1
-        var value = UInt32(lead)
-        if lead >= 0xF0 { length = 4; value = UInt32(lead & 0x07) }
-        else if lead >= 0xE0 { length = 3; value = UInt32(lead & 0x0F) }
-        else if lead >= 0xC0 { length = 2; value = UInt32(lead & 0x1F) }
-        if pos + length > bytes.count { length = 1; value = 0xFFFD }
-        for offset in 1..<max(length, 1) where length > 1 {
+        let length: Int
+        var value: UInt32
+        switch lead {
+        case 0xF0...: (length, value) = (4, UInt32(lead & 0x07))
+        case 0xE0...: (length, value) = (3, UInt32(lead & 0x0F))
+        case 0xC0...: (length, value) = (2, UInt32(lead & 0x1F))
+        default: (length, value) = (1, UInt32(lead))
+        }
+        guard pos + length <= bytes.count else {
+            width = 1
+            pos += 1
+            return "\u{FFFD}"
+        }
+        for offset in 1..<length {
             value = value << 6 | UInt32(bytes[pos + offset] & 0x3F)
         }
         width = length

@@ -114,7 +114,7 @@ extension Parser {
             subquery.offsetMs = offsetMs
             subquery.position.end = lastClosing
             return .subquery(subquery)
-        default:
+        case .number, .string, .paren, .unary, .binary, .aggregate, .call:
             throw .parse("offset modifier must be preceded by an instant vector selector or range vector selector or a subquery",
                          at: node.position)
         }
@@ -134,8 +134,11 @@ extension Parser {
             if !seconds.isFinite || seconds >= 9.223372036854775807e18 || seconds <= -9.223372036854775808e18 {
                 throw .parse("timestamp out of bounds for @ modifier: \(goFixedSixDecimals(seconds))", at: node.position)
             }
-            // Prometheus: timestamp.FromFloatSeconds rounds half away from zero.
-            return try setAt(node, .timestamp(milliseconds: Int64((seconds * 1000).rounded())))
+            // Prometheus: timestamp.FromFloatSeconds rounds half away from zero. Go's float-to-int
+            // conversion gives math.MinInt64 on amd64 when the milliseconds overflow; so do we.
+            let milliseconds = (seconds * 1000).rounded()
+            let inRange = milliseconds >= -9.223372036854775808e18 && milliseconds < 9.223372036854775808e18
+            return try setAt(node, .timestamp(milliseconds: inRange ? Int64(milliseconds) : Int64.min))
         case .start, .end:
             let which = advance()
             guard current.kind == .leftParen else { throw unexpected("@", expected: "timestamp") }
@@ -167,7 +170,7 @@ extension Parser {
             subquery.at = at
             subquery.position.end = lastClosing
             return .subquery(subquery)
-        default:
+        case .number, .string, .paren, .unary, .binary, .aggregate, .call:
             throw .parse("@ modifier must be preceded by an instant vector selector or range vector selector or a subquery",
                          at: node.position)
         }

@@ -41,7 +41,7 @@ public struct PromQLError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The error as Prometheus prints it for `query`: `1:5: parse error: unexpected ...` for parse
-    /// errors, the bare message for evaluation errors.
+    /// errors, the bare message for evaluation errors and for parse-kind errors without a position.
     ///
     /// Prometheus: `ParseErr.Error` (promql/parser/parse.go). The line counts the newlines before
     /// the start offset; the column is the byte distance from the last newline (1-based).
@@ -50,22 +50,36 @@ public struct PromQLError: Error, Sendable, Equatable, CustomStringConvertible {
         case .execution:
             return message
         case .parse:
-            guard let position else { return "parse error: " + message }
+            // Errors of kind parse without a place (bad query parameters) print bare, as the API does.
+            guard let position else { return message }
             return Self.lineColumn(of: position.start, in: query) + " parse error: " + message
         }
     }
 
-    /// `line:col:` for a byte offset, or `invalid position:` when it lies outside the text.
-    static func lineColumn(of offset: Int, in query: String) -> String {
+    /// The 1-based line and column (in bytes) where the error starts in `query`, as `rendered`
+    /// prints them; nil without a position or when it lies outside the text. Callers that embed a
+    /// query in a larger file (a YAML manifest) add these to the query's own location.
+    public func location(in query: String) -> (line: Int, column: Int)? {
+        guard let position else { return nil }
+        return Self.location(of: position.start, in: query)
+    }
+
+    static func location(of offset: Int, in query: String) -> (line: Int, column: Int)? {
         let bytes = Array(query.utf8)
-        guard offset >= 0, offset <= bytes.count else { return "invalid position:" }
+        guard offset >= 0, offset <= bytes.count else { return nil }
         var line = 1
         var lastLineBreak = -1
         for index in 0..<offset where bytes[index] == UInt8(ascii: "\n") {
             lastLineBreak = index
             line += 1
         }
-        return "\(line):\(offset - lastLineBreak):"
+        return (line, offset - lastLineBreak)
+    }
+
+    /// `line:col:` for a byte offset, or `invalid position:` when it lies outside the text.
+    static func lineColumn(of offset: Int, in query: String) -> String {
+        guard let (line, column) = location(of: offset, in: query) else { return "invalid position:" }
+        return "\(line):\(column):"
     }
 
     /// The message with its kind, for logs; use `rendered(query:)` to show a position.

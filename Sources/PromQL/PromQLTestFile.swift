@@ -5,7 +5,15 @@
 
 /// A parsed `.test` file: its commands in order.
 public struct PromQLTestFile: Sendable {
-    public var commands: [PromQLTestCommand]
+    /// One command of a test file.
+    public enum Command: Sendable {
+        case load(PromQLTestLoad)
+        /// `clear`: empties the storage.
+        case clear(line: Int)
+        case eval(PromQLTestEval)
+    }
+
+    public var commands: [Command]
 
     /// Parses the text of a test file.
     ///
@@ -24,13 +32,6 @@ public struct PromQLTestFile: Sendable {
             return nil
         }
     }
-}
-
-public enum PromQLTestCommand: Sendable {
-    case load(PromQLTestLoad)
-    /// `clear`: empties the storage.
-    case clear(line: Int)
-    case eval(PromQLTestEval)
 }
 
 /// A `load <step>` block.
@@ -99,8 +100,8 @@ private struct PromQLTestFileReader {
         }
     }
 
-    mutating func readCommands() throws(PromQLTestFileError) -> [PromQLTestCommand] {
-        var commands: [PromQLTestCommand] = []
+    mutating func readCommands() throws(PromQLTestFileError) -> [PromQLTestFile.Command] {
+        var commands: [PromQLTestFile.Command] = []
         while index < lines.count {
             let line = lines[index]
             if line.isEmpty {

@@ -45,7 +45,7 @@ public struct PromQLTestRunner {
             case .load(let load):
                 for series in load.series {
                     for (slot, value) in series.values.enumerated() {
-                        let timestampMs = Int64(slot) * load.stepMs
+                        let timestampMs = Int64(slot) &* load.stepMs
                         switch value {
                         case .value(let number):
                             storage.append(series.labels, timestampMs: timestampMs, value: number)
@@ -75,7 +75,8 @@ public struct PromQLTestRunner {
         // its selectors at other evaluation times; the answers must not change.
         guard let pinned = Self.pinningAtModifiers(expr, timestampMs: eval.atMs) else { return nil }
         let ts = eval.atMs
-        let evalTimes: [Int64] = ts == 0 ? [-1000, 0, 1000] : [-10 * ts, 0, ts / 5, ts, 10 * ts]
+        // Go wraps on int64 overflow; `&*` does the same for absurd eval times.
+        let evalTimes: [Int64] = ts == 0 ? [-1000, 0, 1000] : [-10 &* ts, 0, ts / 5, ts, 10 &* ts]
         for evalTime in evalTimes {
             if let failure = failure(of: eval, query: pinned, atMs: evalTime, on: engine) {
                 return "with @ \(ts)ms evaluated at \(evalTime)ms: " + failure
@@ -99,8 +100,8 @@ public struct PromQLTestRunner {
         // Prometheus: the range-mode re-check in Test.exec; its result is not compared for eval_ordered.
         let range: QueryValue
         do {
-            range = try engine.rangeQuery(expr, startMs: atMs - Self.rangeCheckStepMs,
-                                          endMs: atMs + Self.rangeCheckStepMs, stepMs: Self.rangeCheckStepMs)
+            range = try engine.rangeQuery(expr, startMs: atMs &- Self.rangeCheckStepMs,
+                                          endMs: atMs &+ Self.rangeCheckStepMs, stepMs: Self.rangeCheckStepMs)
         } catch {
             return "error evaluating query in range mode: \(error.rendered(query: eval.query))"
         }

@@ -155,7 +155,8 @@ extension QueryValue {
     }
 
     /// A deterministic text form like Prometheus' `String()` methods (promtool output):
-    /// `{labels} => value @[t]` per vector element, `scalar: v @[t]`, series as
+    /// `{__name__="up", job="a"} => value @[t]` per vector element (labels as Go's
+    /// `labels.Labels.String()`), `scalar: v @[t]`, series as
     /// `{labels} =>` followed by one `value @[t]` line per point. Values in Go 'f' notation.
     public var text: String {
         switch self {
@@ -164,11 +165,11 @@ extension QueryValue {
         case .string(_, let s):
             return s
         case .vector(let samples):
-            return samples.map { "\($0.labels.description) => \(formatGoFloat($0.value, format: .fixed)) @[\($0.timestampMs)]" }
+            return samples.map { "\($0.labels.goString) => \(formatGoFloat($0.value, format: .fixed)) @[\($0.timestampMs)]" }
                 .joined(separator: "\n")
         case .matrix(let series):
             return series.map { s in
-                "\(s.labels.description) =>\n" + s.points.map { "\(formatGoFloat($0.value, format: .fixed)) @[\($0.timestampMs)]" }
+                "\(s.labels.goString) =>\n" + s.points.map { "\(formatGoFloat($0.value, format: .fixed)) @[\($0.timestampMs)]" }
                     .joined(separator: "\n")
             }.joined(separator: "\n")
         }

@@ -115,4 +115,20 @@ struct ConformanceTests {
         #expect(perturbedLines.count > 50)
         #expect(perturbedLines.isSubset(of: failingLines))
     }
+
+    @Test("the deepest query the parser accepts evaluates without exhausting the stack")
+    func deepestAcceptedQueryEvaluates() throws {
+        // Goal: the parser's depth limit also protects the evaluator. Method: nest unary minus and
+        // parentheses right up to the limit and evaluate at t=0 on a one-sample storage.
+        let depth = Parser.maxExpressionDepth / 2 - 2
+        let query = String(repeating: "-(", count: depth) + "x" + String(repeating: ")", count: depth)
+        let storage = SeriesStorage()
+        storage.append(Labels(["__name__": "x"]), timestampMs: 0, value: 3)
+        let result = try Engine(storage: storage).instantQuery(try parseExpression(query), atMs: 0)
+        guard case .vector(let samples) = result else {
+            Issue.record("expected a vector, got \(result.resultType)")
+            return
+        }
+        #expect(samples.map(\.value) == [depth % 2 == 0 ? 3 : -3])
+    }
 }

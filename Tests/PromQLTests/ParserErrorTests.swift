@@ -17,7 +17,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         ErrorCase(query: "2.5.", expected: "1:4: parse error: unexpected character: '.'"),
         ErrorCase(query: "100..4", expected: #"1:5: parse error: unexpected number ".4""#),
         ErrorCase(query: "0deadbeef", expected: #"1:1: parse error: bad number or duration syntax: "0de""#),
-        ErrorCase(query: "1 /", expected: "1:3: parse error: unexpected end of input"),
+        ErrorCase(query: "1 /", expected: "1:4: parse error: unexpected end of input"),
         ErrorCase(query: "*1", expected: "1:1: parse error: unexpected <op:*>"),
         ErrorCase(query: "(1))", expected: "1:5: parse error: unexpected right parenthesis ')'"),
         ErrorCase(query: "((1)", expected: "1:5: parse error: unclosed left parenthesis"),
@@ -158,6 +158,16 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         ErrorCase(query: "foo{a=~\"(\"}", expected: "1:5: parse error: error parsing regexp: invalid regular expression `(`"),
         ErrorCase(query: "foo @ 1 @ 2", expected: "1:1: parse error: @ <timestamp> may not be set multiple times"),
         ErrorCase(query: "x[5m:0s]", expected: "1:6: parse error: duration must be greater than 0"),
+        ErrorCase(query: "foo[5m::]", expected: "1:8: parse error: unexpected colon ':'"),
+        ErrorCase(query: "foo[5m[", expected: "1:7: parse error: unexpected left bracket '['"),
+        ErrorCase(query: "foo]", expected: "1:4: parse error: unexpected right bracket ']'"),
+        ErrorCase(query: #"foo{a!b="c"}"#, expected: "1:6: parse error: unexpected character after '!' inside braces: 'b'"),
+        ErrorCase(query: "foo{a={}", expected: "1:7: parse error: unexpected left brace '{'"),
+        ErrorCase(query: #""abc"#, expected: "1:1: parse error: unterminated quoted string"),
+        ErrorCase(query: #""\U00110000""#, expected: "1:1: parse error: escape sequence is an invalid Unicode code point"),
+        ErrorCase(query: "1e", expected: #"1:1: parse error: error parsing number: strconv.ParseFloat: parsing "1e": invalid syntax"#),
+        ErrorCase(query: "foo[5m] + 1", expected: "1:1: parse error: binary expression must contain only scalar and instant vector types"),
+        ErrorCase(query: "1 - foo[5m]", expected: "1:5: parse error: binary expression must contain only scalar and instant vector types"),
     ]
 }
 
@@ -180,6 +190,23 @@ struct ParserErrorTests {
         #expect(error.rendered(query: "x") == "vector cannot contain metrics with the same labelset")
         #expect(error.kind.rawValue == "execution")
         #expect(PromQLError.parse("x", at: PositionRange(start: 99, end: 99)).rendered(query: "ab") == "invalid position: parse error: x")
+        #expect(PromQLError.parse("x", at: PositionRange(start: 99, end: 99)).location(in: "ab") == nil)
+        #expect(error.location(in: "x") == nil)
+        #expect(PromQLError(kind: .parse, message: "end timestamp must not be before start time").rendered(query: "x")
+            == "end timestamp must not be before start time")
+    }
+
+    @Test("location gives the line and byte column that rendered prints")
+    func location() {
+        let query = "sum(\n  rate(x[5m]) +\n  )"
+        do {
+            _ = try parseExpression(query)
+            Issue.record("expected an error")
+        } catch {
+            let location = error.location(in: query)
+            #expect(location?.line == 3 && location?.column == 3)
+            #expect(error.rendered(query: query) == "3:3: parse error: unexpected \")\" in aggregation")
+        }
     }
 
     @Test("deep nesting is refused with a positioned error instead of exhausting the stack")

@@ -92,6 +92,7 @@ struct ShapeCase: CustomTestStringConvertible, Sendable {
         ShapeCase(query: "foo @ 3e-1", expected: "foo @ 300ms"),
         ShapeCase(query: "foo @ 0xA", expected: "foo @ 10000ms"),
         ShapeCase(query: "foo @ -3.3e1", expected: "foo @ -33000ms"),
+        ShapeCase(query: "foo @ 1e17", expected: "foo @ -9223372036854775808ms"),
         ShapeCase(query: #"foo:bar{a="bc"}"#, expected: #"foo:bar{a="bc"}"#),
         ShapeCase(query: "foo{NaN='bc'}", expected: #"foo{NaN="bc"}"#),
         ShapeCase(query: "foo{bar='}'}", expected: #"foo{bar="}"}"#),

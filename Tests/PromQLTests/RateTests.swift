@@ -115,3 +115,28 @@ struct RateTests {
         #expect(try single(e, call("min_over_time", r), atMs: 60_000) == 2)
     }
 }
+
+@Suite("Range-mode label collisions")
+struct RangeCollisionTests {
+    // Goal: Prometheus rejects a range function's whole output matrix when two input series map to
+    // the same labels, even at different steps. Method: a{x} lives early, b{x} late; each instant
+    // query succeeds, the range query over both fails.
+    @Test("two inputs with the same nameless labels at different steps fail a range query")
+    func acrossSteps() throws {
+        let s = SeriesStorage()
+        s.load(labels(["__name__": "a", "x": "1"]), "1 2 3 4", intervalMs: 15_000)
+        s.load(labels(["__name__": "b", "x": "1"]), "_x20 1 2 3 4", intervalMs: 15_000)
+        let engine = Engine(storage: s)
+        let q = call("rate", range(sel(nil, [matcher("x", .equal, "1")]), 30_000))
+        #expect(try vector(engine, q, atMs: 45_000).count == 1)
+        #expect(try vector(engine, q, atMs: 345_000).count == 1)
+        #expect(throws: PromQLError(kind: .execution, message: "vector cannot contain metrics with the same labelset")) {
+            try engine.rangeQuery(q, startMs: 45_000, endMs: 345_000, stepMs: 60_000)
+        }
+        // Through a subquery, inside one instant query, the same rule applies to the inner steps.
+        let viaSubquery = call("max_over_time", subquery(q, rangeMs: 360_000, stepMs: 60_000))
+        #expect(throws: PromQLError(kind: .execution, message: "vector cannot contain metrics with the same labelset")) {
+            try engine.instantQuery(viaSubquery, atMs: 360_000)
+        }
+    }
+}

@@ -48,7 +48,7 @@ struct ResultFormatTests {
     @Test("text form like promtool")
     func text() {
         let v = QueryValue.vector([Sample(labels: labels(["__name__": "up", "job": "a"]), timestampMs: 1_500, value: 0.25)])
-        #expect(v.text == #"up{job="a"} => 0.25 @[1500]"#)
+        #expect(v.text == #"{__name__="up", job="a"} => 0.25 @[1500]"#)
         #expect(QueryValue.scalar(timestampMs: 0, value: 2).text == "scalar: 2 @[0]")
     }
 }

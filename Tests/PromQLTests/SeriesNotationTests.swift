@@ -99,6 +99,8 @@ struct SeriesNotationTests {
             ("m 1x1.5", #"1:5: parse error: invalid repetition in series values: strconv.ParseUint: parsing "1.5": invalid syntax"#),
             (#"m{a=~"b"} 1"#, #"1:4: parse error: unexpected <op:=~> in label set, expected "=""#),
             ("m 1 #", "1:5: parse error: unexpected character in series sequence: '#'"),
+            ("m 1a", #"1:3: parse error: bad number syntax: "1""#),
+            ("m _x10000001", "1:5: parse error: series description expands to more than 10000000 values"),
         ]
         for (line, expected) in cases {
             do {

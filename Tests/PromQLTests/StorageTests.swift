@@ -19,10 +19,11 @@ struct StorageTests {
         s.select(matchers).map { s.labels(of: SeriesID($0)).description }.sorted()
     }
 
-    @Test("an equality matcher on the name selects through the postings index")
+    @Test("an equality matcher on the name selects through the postings index, in label order")
     func nameEquality() {
         let s = makeStorage()
-        #expect(s.select([matcher("__name__", .equal, "up")]) == [12, 13])
+        // up{env="prod", pod="b"} (id 13) sorts before up{pod="a"} (id 12): "env" < "pod".
+        #expect(s.select([matcher("__name__", .equal, "up")]) == [13, 12])
     }
 
     @Test("a negative regex keeps series whose value fails it")

@@ -4,6 +4,11 @@
 let histogramFunctions: [String: InstantFunction] = [
     // histogram_quantile(φ scalar, b instant-vector) -> instant-vector
     "histogram_quantile": { call in .vector(histogramQuantile(call.scalar(0), call.vector(1), call.evalTs)) },
+    // The native-histogram functions skip float samples (functions.go: `if sample.H == nil
+    // { continue }`); this engine stores floats only, so they always return an empty vector.
+    "histogram_count": { _ in .vector([]) },
+    "histogram_sum": { _ in .vector([]) },
+    "histogram_fraction": { _ in .vector([]) },
 ]
 
 /// Groups the bucket samples by their labels without `le` (the metric name is part of the key)

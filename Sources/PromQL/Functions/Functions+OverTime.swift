@@ -44,7 +44,7 @@ let overTimeFunctions: [String: RangeFunction] = [
 ]
 
 /// Population variance by Welford's algorithm with compensated sums (`funcStdvarOverTime`).
-func varianceOverTime(_ v: ArraySlice<Double>) -> Double {
+func varianceOverTime(_ v: UnsafeBufferPointer<Double>) -> Double {
     var count = 0.0
     var mean = 0.0, cMean = 0.0, aux = 0.0, cAux = 0.0
     for x in v {

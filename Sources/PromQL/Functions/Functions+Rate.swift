@@ -57,7 +57,7 @@ let rateFunctions: [String: RangeFunction] = [
 /// Why the zero cut-off: a counter cannot have been below zero, so extrapolation to the start is
 /// limited to where the line through the samples reaches zero.
 /// The operation order follows upstream so that results are bit-identical.
-func extrapolatedRate(_ t: ArraySlice<Int64>, _ v: ArraySlice<Double>, _ c: RangeCall,
+func extrapolatedRate(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, _ c: RangeCall,
                       isCounter: Bool, isRate: Bool) -> Double? {
     guard t.count >= 2 else { return nil }
     let firstT = t.first!, lastT = t.last!
@@ -65,7 +65,8 @@ func extrapolatedRate(_ t: ArraySlice<Int64>, _ v: ArraySlice<Double>, _ c: Rang
     var result = v.last! - firstV
     if isCounter {
         var prev = firstV
-        for current in v.dropFirst() {
+        for i in 1..<v.count {
+            let current = v[i]
             if current < prev { result += prev }
             prev = current
         }
@@ -102,14 +103,16 @@ func extrapolatedRate(_ t: ArraySlice<Int64>, _ v: ArraySlice<Double>, _ c: Rang
 
 /// Go's `time.Duration.Seconds()` for a millisecond duration.
 func durationSeconds(_ ms: Int64) -> Double {
-    let nanos = ms * 1_000_000
+    // Ranges beyond ~292 years overflow Go's nanosecond Duration; fall back to plain division.
+    let (nanos, overflow) = ms.multipliedReportingOverflow(by: 1_000_000)
+    if overflow { return Double(ms) / 1000 }
     let sec = nanos / 1_000_000_000
     let rem = nanos % 1_000_000_000
     return Double(sec) + Double(rem) / 1e9
 }
 
 /// Prometheus `instantValue`: the last two samples only; a reset makes irate use the last value.
-func instantValue(_ t: ArraySlice<Int64>, _ v: ArraySlice<Double>, isRate: Bool) -> Double? {
+func instantValue(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, isRate: Bool) -> Double? {
     guard t.count >= 2 else { return nil }
     let last = v[v.endIndex - 1], previous = v[v.endIndex - 2]
     var result = (isRate && last < previous) ? last : last - previous
@@ -120,7 +123,7 @@ func instantValue(_ t: ArraySlice<Int64>, _ v: ArraySlice<Double>, isRate: Bool)
 }
 
 /// Least-squares fit with compensated sums (`linearRegression`); x in seconds from interceptTime.
-func linearRegression(_ t: ArraySlice<Int64>, _ v: ArraySlice<Double>, interceptTime: Int64) -> (slope: Double, intercept: Double) {
+func linearRegression(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, interceptTime: Int64) -> (slope: Double, intercept: Double) {
     var n = 0.0
     var sumX = 0.0, cX = 0.0, sumY = 0.0, cY = 0.0, sumXY = 0.0, cXY = 0.0, sumX2 = 0.0, cX2 = 0.0
     let initY = v.first!
@@ -150,7 +153,7 @@ func linearRegression(_ t: ArraySlice<Int64>, _ v: ArraySlice<Double>, intercept
 }
 
 /// Double exponential smoothing (`funcHoltWinters`).
-func holtWinters(_ v: ArraySlice<Double>, smoothing sf: Double, trend tf: Double) throws(PromQLError) -> Double? {
+func holtWinters(_ v: UnsafeBufferPointer<Double>, smoothing sf: Double, trend tf: Double) throws(PromQLError) -> Double? {
     if sf <= 0 || sf >= 1 {
         throw executionError("invalid smoothing factor. Expected: 0 < sf < 1, got: \(formatGoFixed6(sf))")
     }

@@ -1,11 +1,11 @@
 // Binary searches over a series' timestamp array.
 
-extension Array where Element == Int64 {
-    /// The index of the first timestamp ≥ `t` (`count` when none).
+extension RandomAccessCollection where Element == Int64, Index == Int {
+    /// The index of the first timestamp ≥ `t` (`endIndex` when none).
     /// - Complexity: O(log n)
     @inline(__always)
     func firstIndex(atOrAfter t: Int64) -> Int {
-        var lo = 0, hi = count
+        var lo = startIndex, hi = endIndex
         while lo < hi {
             let mid = (lo &+ hi) >> 1
             if self[mid] < t { lo = mid + 1 } else { hi = mid }
@@ -13,11 +13,11 @@ extension Array where Element == Int64 {
         return lo
     }
 
-    /// The index of the first timestamp > `t` (`count` when none).
+    /// The index of the first timestamp > `t` (`endIndex` when none).
     /// - Complexity: O(log n)
     @inline(__always)
     func firstIndex(after t: Int64) -> Int {
-        var lo = 0, hi = count
+        var lo = startIndex, hi = endIndex
         while lo < hi {
             let mid = (lo &+ hi) >> 1
             if self[mid] <= t { lo = mid + 1 } else { hi = mid }

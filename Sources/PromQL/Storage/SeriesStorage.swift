@@ -93,7 +93,8 @@ public final class SeriesStorage {
 }
 
 extension SeriesStorage {
-    /// Ids (ascending) of the series that satisfy every matcher, through the postings index.
+    /// Ids of the series that satisfy every matcher, through the postings index, ordered by
+    /// their label sets.
     ///
     /// Matchers that reject the empty string each give a candidate list (a union over the label's
     /// values for regexes); the lists are intersected. Matchers that accept the empty string (such
@@ -110,7 +111,11 @@ extension SeriesStorage {
             key += "\u{0}"
         }
         if let cached = selectionCache[key] { return cached }
-        let result = selectUncached(matchers)
+        var result = selectUncached(matchers)
+        // Series order decides float summation order. Label order, not creation order, makes
+        // sums independent of when series were first scraped (STYLE §6) and reproduces the
+        // reference oracle, which loads series sorted by labels.
+        result.sort { records[Int($0)].labels < records[Int($1)].labels }
         selectionCache[key] = result
         return result
     }
