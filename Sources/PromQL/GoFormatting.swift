@@ -9,3 +9,9 @@ public func formatGoFloatUpperExponent(_ v: Double) -> String {
 public func goQuoted(_ text: String) -> String {
     quotedLabelValue(text)
 }
+
+/// A JSON string literal escaped as Go's encoding/json writes it (HTML-safe), so every JSON this
+/// project prints escapes text the same way Prometheus' API does.
+public func goJSONString(_ text: String) -> String {
+    jsonString(text)
+}
