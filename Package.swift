@@ -37,8 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
-        .testTarget(name: "ExprTests", dependencies: ["Expr"]),
+        // Helpers shared by test targets (seeded generators for fuzz tests); never linked into the tool.
+        .target(name: "TestSupport", path: "Sources/TestSupport"),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"]),
+        .testTarget(name: "ExprTests", dependencies: ["Expr", "TestSupport"]),
         .testTarget(name: "RolloutSimTests", dependencies: ["RolloutSim"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["RolloutSim", "rollout-sim"], exclude: ["Fixtures"]),
     ],

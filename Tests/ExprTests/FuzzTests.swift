@@ -1,26 +1,6 @@
 import Testing
 @testable import Expr
-
-/// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", 2014):
-/// our own generator, so the cases do not change when the standard library's do.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A value in 0..<bound (bound > 0); the modulo bias is irrelevant for fuzzing.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+import TestSupport
 
 /// Goal: no input crashes the lexer, parser, checker or evaluator; every failure is an
 /// `ExprError` whose position lies inside the source. Method: for fixed seeds, build random
@@ -62,11 +42,11 @@ struct FuzzTests {
         .argo(result: .map(ExprMap([("a", [1, 2]), ("b", .nil)]))),
     ]
 
-    func tokenSoup(_ rng: inout SplitMix64) -> String {
+    func tokenSoup(_ rng: inout TestRandom) -> String {
         (0..<(1 + rng.below(12))).map { _ in rng.pick(Self.vocabulary) }.joined(separator: rng.pick([" ", "", " "]))
     }
 
-    func mutation(_ rng: inout SplitMix64) -> String {
+    func mutation(_ rng: inout TestRandom) -> String {
         var scalars = Array(rng.pick(Self.seeds).unicodeScalars)
         for _ in 0..<(1 + rng.below(4)) {
             let position = rng.below(scalars.count + 1)
@@ -116,14 +96,14 @@ struct FuzzTests {
 
     @Test("token soup and mutated conditions give a value or a positioned error", arguments: [1, 2, 3, 4] as [UInt64])
     func fuzz(_ seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = TestRandom(seed: seed)
         var digest: [String] = []
         for index in 0..<500 {
             let source = index % 2 == 0 ? tokenSoup(&rng) : mutation(&rng)
             digest.append(exercise(source, seed: seed))
         }
         // Determinism: the same seed gives the same sources and the same outcomes.
-        var replay = SplitMix64(seed: seed)
+        var replay = TestRandom(seed: seed)
         for index in 0..<50 {
             let source = index % 2 == 0 ? tokenSoup(&replay) : mutation(&replay)
             #expect(exercise(source, seed: seed) == digest[index], "seed=\(seed) case=\(index)")
@@ -141,7 +121,7 @@ struct FuzzTests {
 
     @Test("SplitMix64 matches the reference sequence for seed 0")
     func splitMixReference() {
-        var rng = SplitMix64(seed: 0)
+        var rng = TestRandom(seed: 0)
         #expect(rng.next() == 0xE220_A839_7B1D_CDAF)
         #expect(rng.next() == 0x6E78_9E6A_A1B9_65F4)
     }

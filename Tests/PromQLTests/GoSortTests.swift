@@ -1,24 +1,13 @@
 import Testing
 @testable import PromQL
+import TestSupport
 
 @Suite("GoSort (Go's pdqsort)")
 struct GoSortTests {
-    /// A tiny repeatable generator (SplitMix64), so failures print a reproducible seed.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("sorts every input and keeps its elements (200 seeds, sizes up to 300, many ties)")
     func sortsAndPermutes() {
         for seed in 0..<200 {
-            var rng = SplitMix64(state: UInt64(seed))
+            var rng = TestRandom(seed: UInt64(seed))
             let n = Int(rng.next() % 300)
             let values = (0..<n).map { i in (key: Int(rng.next() % 10), id: i) }
             var sorted = values
@@ -31,7 +20,7 @@ struct GoSortTests {
     @Test("up to 12 elements it is Go's insertion sort, hence stable")
     func smallIsStable() {
         for seed in 0..<100 {
-            var rng = SplitMix64(state: UInt64(seed))
+            var rng = TestRandom(seed: UInt64(seed))
             let values = (0..<12).map { i in (key: Int(rng.next() % 3), id: i) }
             var sorted = values
             GoSort.sort(&sorted) { $0.key < $1.key }

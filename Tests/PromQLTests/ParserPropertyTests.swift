@@ -1,26 +1,9 @@
 // Goal: the parser never crashes. Whatever the input, it returns a tree or a positioned error
 // whose range lies inside the input. Method: seeded random token soup and seeded random
-// mutations of the valid queries of ParserTests, with our own SplitMix64 so runs repeat exactly.
+// mutations of the valid queries of ParserTests, with our own seeded TestRandom (SplitMix64) so runs repeat exactly.
 import Testing
 @testable import PromQL
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, stable across toolchains.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound (modulo bias is irrelevant here).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+import TestSupport
 
 @Suite("Parser: robustness")
 struct ParserPropertyTests {
@@ -58,7 +41,7 @@ struct ParserPropertyTests {
     @Test("random token soup yields a tree or a positioned error")
     func tokenSoup() {
         for seed in UInt64(0)..<2_000 {
-            var random = SplitMix64(state: seed)
+            var random = TestRandom(seed: seed)
             var query = ""
             for _ in 0..<(1 + random.below(24)) {
                 query += random.pick(Self.vocabulary)
@@ -75,7 +58,7 @@ struct ParserPropertyTests {
     func mutations() {
         let corpus = ShapeCase.upstream.map(\.query)
         for seed in UInt64(0)..<3_000 {
-            var random = SplitMix64(state: seed &+ 1_000_000)
+            var random = TestRandom(seed: seed &+ 1_000_000)
             var scalars = Array(random.pick(corpus))
             for _ in 0..<(1 + random.below(3)) {
                 let position = scalars.isEmpty ? 0 : random.below(scalars.count + 1)
@@ -104,7 +87,7 @@ struct ParserPropertyTests {
     func seriesLines() {
         let pieces = ["m", "{a=\"b\"}", " ", "1", "+", "-", "x", "3", "_", "stale", "Inf", "0x10", ".5", "e", "foo", "{", "}", "\"", "#"]
         for seed in UInt64(0)..<1_000 {
-            var random = SplitMix64(state: seed &+ 7_000_000)
+            var random = TestRandom(seed: seed &+ 7_000_000)
             var line = ""
             for _ in 0..<(1 + random.below(12)) { line += random.pick(pieces) }
             do {
@@ -126,7 +109,7 @@ struct ParserPropertyTests {
         // lists. Method: build a random tree of vector operands, print it with parentheses only
         // where Prometheus' grammar needs them, and compare the parsed tree with the built one.
         for seed in UInt64(0)..<1_500 {
-            var random = SplitMix64(state: seed &+ 9_000_000)
+            var random = TestRandom(seed: seed &+ 9_000_000)
             let tree = RandomTree.make(&random, depth: 5)
             let (text, expected) = tree.rendered()
             let node: Node
@@ -156,7 +139,7 @@ indirect enum RandomTree {
     static let operators: [BinaryOperator] = [.add, .sub, .mul, .div, .mod, .pow, .atan2, .eql, .neq, .gtr, .lss, .gte, .lte,
                                               .land, .lor, .lunless]
 
-    static func make(_ random: inout SplitMix64, depth: Int) -> RandomTree {
+    static func make(_ random: inout TestRandom, depth: Int) -> RandomTree {
         if depth == 0 || random.below(5) == 0 {
             return .selector(random.pick(["a", "b", "c", "sum", "offset", "x:y"]) + (random.below(3) == 0 ? " offset 1m" : ""))
         }
