@@ -35,6 +35,7 @@ let package = Package(
         benchmark("KernelBenchmarks", ["RolloutSim"]),
         benchmark("PromQLBenchmarks", ["PromQL"]),
         benchmark("ExprBenchmarks", ["Expr"]),
+        benchmark("WorldBenchmarks", ["RolloutSim"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A pod's handle: its index in the world's pod table (pods are never removed from the table, so
 /// the handle stays valid after the pod is gone).
 public struct PodID: Hashable, Comparable, Sendable {
@@ -46,6 +48,8 @@ public struct Pod: Sendable {
     public let image: String
     public let createdAt: VirtualTime
     public let ip: String
+    /// `metadata.uid`: 32 random hex digits from the pod's own stream.
+    public let uid: String
 
     public internal(set) var phase: PodPhase = .pending
     public internal(set) var container: ContainerState = .creating
@@ -72,32 +76,52 @@ public struct Pod: Sendable {
         labels.first { $0.key == key }?.value
     }
 
+    /// `controller.kubernetes.io/pod-deletion-cost` as an int32; 0 when absent or invalid.
+    var deletionCost: Int32 {
+        annotations.first { $0.key == PodDeletionOrder.deletionCostAnnotation }.flatMap { Int32($0.value) } ?? 0
+    }
+
     /// `"Pod/<name>"`, the object name used in events.
     public var objectName: String { "Pod/" + name }
 }
 
-/// The ReplicaSet controller's order of deletion (`controller.ActivePods.Less`,
-/// `pkg/controller/controller_utils.go`): the pod that sorts first is deleted first.
+/// The ReplicaSet controller's order of deletion (`controller.ActivePodsWithRanks.Less`,
+/// `pkg/controller/controller_utils.go`, as `getPodsToDelete` uses it): the pod that sorts first
+/// is deleted first.
 ///
-/// 1. unassigned < assigned (every simulated pod is assigned to a node, so this never decides);
+/// 1. unassigned < assigned (every simulated pod is assigned, so this never decides);
 /// 2. Pending < Unknown < Running;
 /// 3. not ready < ready;
-/// 4. ready for a shorter time < ready for longer;
-/// 5. more container restarts < fewer;
-/// 6. newer < older (creation time);
-/// then, where Kubernetes' sort is unstable, the pod name, so the order is total and reproducible.
-///
-/// Upstream's `ActivePodsWithRanks` (used by `getPodsToDelete`) first ranks pods by how many of
-/// their siblings share their node, and with the LogarithmicScaleDown feature compares times on a
-/// log₂ scale; we have no nodes and compare exact times.
+/// 4. lower `controller.kubernetes.io/pod-deletion-cost` < higher (PodDeletionCost, on by default);
+/// 5. more ready pods of the ReplicaSet on the same node first (one node here: never decides);
+/// 6. ready for a shorter time < longer, compared on a log₂ scale of the time since (the
+///    LogarithmicScaleDown feature, on by default: ⌊log₂(now − readyTime in ns)⌋, −1 for zero);
+/// 7. more container restarts < fewer;
+/// 8. newer < older creation time, on the same log₂ scale;
+/// where a log₂ rank ties, the pod UID decides (a pseudo-random order, as upstream).
 enum PodDeletionOrder {
-    static func deletedBefore(_ a: Pod, _ b: Pod) -> Bool {
+    static let deletionCostAnnotation = "controller.kubernetes.io/pod-deletion-cost"
+
+    static func deletedBefore(_ a: Pod, _ b: Pod, now: VirtualTime) -> Bool {
         if a.phase.deletionOrdinal != b.phase.deletionOrdinal { return a.phase.deletionOrdinal < b.phase.deletionOrdinal }
         if a.isReady != b.isReady { return !a.isReady }
-        if let ra = a.readySince, let rb = b.readySince, ra != rb { return ra > rb }
+        if a.deletionCost != b.deletionCost { return a.deletionCost < b.deletionCost }
+        if let ra = a.readySince, let rb = b.readySince, ra != rb {
+            let diff = logarithmicRank(ra, now: now) - logarithmicRank(rb, now: now)
+            return diff == 0 ? a.uid < b.uid : diff < 0
+        }
         if a.restartCount != b.restartCount { return a.restartCount > b.restartCount }
-        if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
-        return a.name < b.name
+        if a.createdAt != b.createdAt {
+            let diff = logarithmicRank(a.createdAt, now: now) - logarithmicRank(b.createdAt, now: now)
+            return diff == 0 ? a.uid < b.uid : diff < 0
+        }
+        return a.uid < b.uid
+    }
+
+    /// `logarithmicRankDiff`'s rank: ⌊log₂ of the nanoseconds since `t`⌋, −1 when none passed.
+    static func logarithmicRank(_ t: VirtualTime, now: VirtualTime) -> Int {
+        let nanoseconds = Double(now.milliseconds - t.milliseconds) * 1_000_000
+        return nanoseconds > 0 ? Int(log2(nanoseconds)) : -1
     }
 }
 

@@ -37,7 +37,10 @@ extension World {
         if active.count < replicas {
             for _ in active.count..<replicas { createPod(in: id) }
         } else if active.count > replicas {
-            let victims = active.map { pods[$0.index] }.sorted(by: PodDeletionOrder.deletedBefore).prefix(active.count - replicas)
+            let now = self.now
+            let victims = active.map { pods[$0.index] }
+                .sorted { PodDeletionOrder.deletedBefore($0, $1, now: now) }
+                .prefix(active.count - replicas)
             for victim in victims { deletePod(victim.id) }
         }
     }
@@ -53,6 +56,9 @@ extension World {
             pods[pod.index].container = .running(since: now)
             pods[pod.index].readySince = now - minReady
             becomeTarget(pod)
+            if case .crashAfter(let lifetime) = versions.behaviour(at: podLives[pod.index].versionIndex, image: pods[pod.index].image).readiness {
+                queue.schedule(.podCrashed(pod, startedAt: now), at: now + lifetime)
+            }
         }
         replicaSetChanged[id.index] = true
         recomputeRouting()
@@ -97,7 +103,8 @@ extension World {
         let pod = Pod(id: id, name: name, namespace: rs.namespace, replicaSet: rsID, rolloutName: rs.rolloutName,
                       labels: labels, annotations: rs.template.annotations, containerName: container.name,
                       image: container.image, createdAt: now,
-                      ip: "10.244.\(id.index / 250).\(id.index % 250 + 2)")
+                      ip: "10.244.\(id.index / 250).\(id.index % 250 + 2)",
+                      uid: Self.makeUID(streams.stream(named: StreamName("pod/\(rs.namespace)/\(name)/uid"))))
         pods.append(pod)
         podLives.append(PodLife(versionIndex: versions.index(for: container.image)))
         podTraffic.append(PodTraffic(start: now, random: streams.stream(named: StreamName("pod/\(rs.namespace)/\(name)/traffic")),
@@ -120,6 +127,18 @@ extension World {
         }
         queue.schedule(.podStarted(id), at: now + startup)
         return id
+    }
+
+    /// A UUID-shaped `metadata.uid` from the pod's own stream.
+    static func makeUID(_ stream: SimRandom) -> String {
+        var random = stream
+        let hex = Array("0123456789abcdef")
+        var text = ""
+        for index in 0..<32 {
+            if [8, 12, 16, 20].contains(index) { text.append("-") }
+            text.append(hex[Int(random.nextInt(below: 16))])
+        }
+        return text
     }
 
     func podStarted(_ id: PodID) {

@@ -6,6 +6,19 @@ public struct TrafficShare: Sendable, Hashable {
     public var share: Double
 }
 
+/// The three weights of a rollout at one instant (STYLE: desired, router, effective): what the
+/// controller asked for, what the provider holds, and where the load actually goes.
+public struct WeightRecord: Sendable, Hashable {
+    public var t: VirtualTime
+    public var desiredWeight: Int
+    public var routerWeight: Int
+    public var weightTotal: Int
+    /// The share of the load reaching each ReplicaSet's pods, sorted by hash.
+    public var effectiveShares: [TrafficShare]
+    /// The share that reaches no pod (503 at the router).
+    public var unservedShare: Double
+}
+
 extension World {
     /// Declares how a rollout's traffic is routed. The router starts at canary weight 0.
     public func configureTraffic(rolloutName: String, namespace: String, provider: TrafficProvider) {
@@ -55,12 +68,42 @@ extension World {
     public func trafficShares(rolloutName: String, namespace: String) -> (shares: [TrafficShare], unserved: Double) {
         guard let index = routingByRollout[namespace + "/" + rolloutName] else { return ([], 0) }
         let split = split(for: routings[index])
-        var byHash: [String: Double] = [:]
-        for (podID, share) in split.pods {
-            byHash[pods[podID.index].label(PodTemplateHash.labelKey) ?? "", default: 0] += share
+        return (sharesByHash(split.pods), split.unserved)
+    }
+
+    /// Every change of a rollout's desired, router or effective weights, in time order (a change
+    /// of several at one instant is recorded once, with the final values).
+    public func weightHistory(rolloutName: String, namespace: String) -> [WeightRecord] {
+        routingByRollout[namespace + "/" + rolloutName].map { routings[$0].history } ?? []
+    }
+
+    /// Per-pod shares summed per ReplicaSet hash, sorted by hash; pods in order, so the sums are
+    /// always formed in the same order.
+    func sharesByHash(_ podShares: [(PodID, Double)]) -> [TrafficShare] {
+        var result: [TrafficShare] = []
+        for (podID, share) in podShares.sorted(by: { $0.0 < $1.0 }) {
+            let hash = pods[podID.index].label(PodTemplateHash.labelKey) ?? ""
+            if let index = result.firstIndex(where: { $0.podTemplateHash == hash }) {
+                result[index].share += share
+            } else {
+                result.append(TrafficShare(podTemplateHash: hash, share: share))
+            }
         }
-        let shares = byHash.keys.sorted().map { TrafficShare(podTemplateHash: $0, share: byHash[$0]!) }
-        return (shares, split.unserved)
+        return result.sorted { $0.podTemplateHash < $1.podTemplateHash }
+    }
+
+    /// Appends a weight record when anything changed; replaces the last one when it is from `now`.
+    func recordWeights(_ index: Int, shares: [TrafficShare], unserved: Double) {
+        let router = routings[index].router
+        let record = WeightRecord(t: now, desiredWeight: router.desiredWeight, routerWeight: router.routerWeight,
+                                  weightTotal: router.weightTotal, effectiveShares: shares, unservedShare: unserved)
+        if let last = routings[index].history.last {
+            var unchanged = last
+            unchanged.t = now
+            if unchanged == record { return }
+            if last.t == now { routings[index].history.removeLast() }
+        }
+        routings[index].history.append(record)
     }
 
     /// The current share of the rollout's load reaching the pods of the ReplicaSet with this hash:
@@ -155,6 +198,7 @@ extension World {
             let split = split(for: routings[index])
             for (id, share) in split.pods { shares[id.index] += share }
             unserved[index] = split.unserved
+            recordWeights(index, shares: sharesByHash(split.pods), unserved: split.unserved)
         }
         for id in livePods where podTraffic[id.index].share != shares[id.index] {
             accrue(id)

@@ -67,6 +67,7 @@ struct RolloutRouting: Sendable {
     var unservedLastAccrued: VirtualTime
     var unservedRandom: SimRandom
     var unserved = 0
+    var history: [WeightRecord] = []
 }
 
 /// The world the controllers act on and observe: pods, ReplicaSets, Services and endpoints,

@@ -72,24 +72,30 @@ struct PodLifecycleTests {
         #expect(world.status(of: stable) == ReplicaSetStatus(replicas: 3, readyReplicas: 3, availableReplicas: 3, terminating: 3))
     }
 
-    @Test("the deletion order follows controller.ActivePods rule by rule")
+    @Test("the deletion order follows controller.ActivePodsWithRanks rule by rule")
     func deletionOrder() {
-        func pod(_ name: String, phase: PodPhase = .running, readySince: Int64? = 0, restarts: Int = 0, created: Int64 = 0) -> Pod {
-            var pod = Pod(id: PodID(index: 0), name: name, namespace: "ns", replicaSet: ReplicaSetID(index: 0), rolloutName: "r",
-                          labels: [], annotations: [], containerName: "c", image: "i",
-                          createdAt: VirtualTime(milliseconds: created), ip: "")
+        func pod(_ uid: String, phase: PodPhase = .running, readySince: Int64? = 0, restarts: Int = 0, created: Int64 = 0,
+                 cost: String? = nil) -> Pod {
+            var pod = Pod(id: PodID(index: 0), name: "p-" + uid, namespace: "ns", replicaSet: ReplicaSetID(index: 0), rolloutName: "r",
+                          labels: [], annotations: cost.map { [LabelPair(PodDeletionOrder.deletionCostAnnotation, $0)] } ?? [],
+                          containerName: "c", image: "i", createdAt: VirtualTime(milliseconds: created), ip: "", uid: uid)
             pod.phase = phase
             pod.readySince = readySince.map { VirtualTime(milliseconds: $0) }
             pod.restartCount = restarts
             return pod
         }
-        let before = PodDeletionOrder.deletedBefore
-        #expect(before(pod("a", phase: .pending, readySince: nil), pod("b", phase: .unknown, readySince: nil)))
-        #expect(before(pod("a", phase: .unknown, readySince: nil), pod("b")))
-        #expect(before(pod("a", readySince: nil), pod("b")))
-        #expect(before(pod("a", readySince: 5000), pod("b", readySince: 1000)))
-        #expect(before(pod("a", restarts: 2), pod("b", restarts: 1)))
-        #expect(before(pod("a", created: 9), pod("b", created: 1)))
+        let now = VirtualTime.minutes(60)
+        let before = { (a: Pod, b: Pod) in PodDeletionOrder.deletedBefore(a, b, now: now) }
+        #expect(before(pod("b", phase: .pending, readySince: nil), pod("a", phase: .unknown, readySince: nil)))
+        #expect(before(pod("b", phase: .unknown, readySince: nil), pod("a")))
+        #expect(before(pod("b", readySince: nil), pod("a")))
+        #expect(before(pod("b", cost: "-5"), pod("a")) && before(pod("b"), pod("a", cost: "100")))
+        // Ready 10 min ago (2^39 ns ≈ 9.2 min ≤ 6e11 ns < 2^40) against 50 min ago (rank 41): the newer goes first.
+        #expect(before(pod("b", readySince: 50 * 60_000), pod("a", readySince: 10 * 60_000)))
+        // Ready 40 s and 50 s ago: both ⌊log₂⌋ = 35, so the UID decides, not the time.
+        #expect(before(pod("a", readySince: 3_550_000), pod("b", readySince: 3_560_000)))
+        #expect(before(pod("b", restarts: 2), pod("a", restarts: 1)))
+        #expect(before(pod("b", created: 59 * 60_000), pod("a", created: 1)))
         #expect(before(pod("a"), pod("b")) && !before(pod("b"), pod("a")))
     }
 

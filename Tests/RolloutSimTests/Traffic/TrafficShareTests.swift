@@ -143,3 +143,25 @@ struct TrafficShareTests {
         #expect(abs(Double(second) - 3000) <= 5 * 3000.0.squareRoot())
     }
 }
+
+@Suite("Weight history")
+struct WeightHistoryTests {
+    typealias F = WorldFixture
+
+    @Test("desired, router and effective weights are recorded at every change")
+    func history() {
+        let (world, stable, canary) = F.make(F.configuration(weightStep: 5), provider: F.nginx())
+        let stableHash = world.replicaSets[stable.index].podTemplateHash, canaryHash = world.replicaSets[canary.index].podTemplateHash
+        world.advance(to: .minutes(1))
+        world.setDesiredCanaryWeight(rolloutName: F.rollout, namespace: F.namespace, weight: 12)   // no canary pods yet
+        world.scaleReplicaSet(canary, to: 1)
+        world.advance(to: .minutes(2))
+        let records = world.weightHistory(rolloutName: F.rollout, namespace: F.namespace)
+        #expect(records.map(\.t) == [VirtualTime.zero, .minutes(1), .seconds(80)])
+        #expect(records[1].desiredWeight == 12 && records[1].routerWeight == 10)
+        // NGINX skips the canary backend while it has no endpoints: all load stays on stable.
+        #expect(records[1].effectiveShares == [TrafficShare(podTemplateHash: stableHash, share: 1)])
+        let last = records[2].effectiveShares.first { $0.podTemplateHash == canaryHash }!.share
+        #expect(abs(last - 0.1) < 1e-12)
+    }
+}
