@@ -25,6 +25,15 @@ struct ValidateCommandTests {
         #expect(lines.contains { $0.hasPrefix("\(folder.path)/truncated.yaml:4:1: invalid YAML: ") })
     }
 
+    @Test("a folder without YAML files is a positioned error, not a silent 65")
+    func emptyFolder() throws {
+        let folder = try CLI.folder(with: ["notes.txt": "hello"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["validate", folder.path])
+        #expect(result.status == 65)
+        #expect(result.stderr == "\(folder.path):1:1: no .yaml or .yml file in this folder (expected a folder of manifests or scenarios)\n")
+    }
+
     @Test("--output json lists the problems as data")
     func json() throws {
         let folder = try CLI.folder(with: ["s.yaml": "apiVersion: rollout-sim/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nspec: {seed: x}\n"])

@@ -20,8 +20,11 @@ extension SimDuration {
     /// Go's `time.ParseDuration`, as Argo Rollouts uses for `pause.duration`, `scaleDownDelay`
     /// and similar fields: units `ns us µs ms s m h` in any order, fractions, an optional sign.
     /// No days: `1d` is an error in Go, so it is here.
+    /// The clock counts milliseconds, so a Go duration is truncated toward zero to whole
+    /// milliseconds (`1500us` is 1ms, `1ns` is 0): Argo reads these fields as seconds anyway
+    /// (`int32(d.Seconds())`), and refusing a duration Go accepts would reject a valid manifest.
     public static func parseGo(_ text: String) throws(DurationParseError) -> SimDuration {
-        try parse(text, units: unitsByGoSymbol, requireDescending: false, allowSign: true)
+        try parse(text, units: unitsByGoSymbol, requireDescending: false, allowSign: true, truncateToMilliseconds: true)
     }
 
     private static let unitsByPrometheusSymbol: [(String, Double)] = [
@@ -33,7 +36,8 @@ extension SimDuration {
         ("ns", 1e-6), ("us", 1e-3), ("µs", 1e-3), ("μs", 1e-3), ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000),
     ]
 
-    private static func parse(_ text: String, units: [(String, Double)], requireDescending: Bool, allowSign: Bool) throws(DurationParseError) -> SimDuration {
+    private static func parse(_ text: String, units: [(String, Double)], requireDescending: Bool, allowSign: Bool,
+                              truncateToMilliseconds: Bool = false) throws(DurationParseError) -> SimDuration {
         func failure(_ why: String) -> DurationParseError {
             DurationParseError(message: "invalid duration '\(text)': \(why)")
         }
@@ -72,8 +76,8 @@ extension SimDuration {
             total += value * unit.1
         }
         guard total.isFinite, total < 9.2e18 else { throw failure("it is too long") }
-        let rounded = total.rounded()
-        guard abs(total - rounded) < 1e-6 else {
+        let rounded = truncateToMilliseconds ? (total + 1e-9).rounded(.towardZero) : total.rounded()
+        guard truncateToMilliseconds || abs(total - rounded) < 1e-6 else {
             throw failure("the simulator's clock counts whole milliseconds")
         }
         let milliseconds = Int64(rounded)

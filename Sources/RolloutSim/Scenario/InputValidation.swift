@@ -28,7 +28,11 @@ public struct InputValidation {
         let sink = DiagnosticSink()
         var files: [String] = []
         for path in paths {
-            files += loader.yamlFiles(at: path, reference: nil, sink: sink)
+            let found = loader.yamlFiles(at: path, reference: nil, sink: sink)
+            if found.isEmpty && loader.files.isDirectory(path) {
+                sink.error(SourceLocation(file: path, line: 1, column: 1), "no .yaml or .yml file in this folder", expected: "a folder of manifests or scenarios")
+            }
+            files += found
         }
         var manifests: [Manifest] = []
         var scenarioCount = 0

@@ -19,6 +19,20 @@ extension ScenarioDecoder {
         return value
     }
 
+    /// The most requests per second a scenario may offer: far above any real service, and low
+    /// enough that a day of traffic still counts exactly in 64-bit integers.
+    static let maximumRequestRate = 10_000_000.0
+
+    /// Requests per second: a number from 0 to `maximumRequestRate`.
+    func requestRate(_ node: YAMLNode, path: String) -> Double? {
+        guard let value = nonNegativeNumber(node, path: path) else { return nil }
+        guard value <= Self.maximumRequestRate else {
+            sink.error(node.location, "\(path) \(node.scalar ?? "") is more than the simulator can count", expected: "at most 10000000 requests per second")
+            return nil
+        }
+        return value
+    }
+
     /// A share written as a percentage (`2%`, `0.1%`) or as a fraction from 0 to 1 (`0.02`).
     func fraction(_ node: YAMLNode, path: String) -> Double? {
         let expected = "a percentage such as 2% or a fraction from 0 to 1"

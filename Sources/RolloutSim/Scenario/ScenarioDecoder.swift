@@ -121,13 +121,13 @@ struct ScenarioDecoder {
     func decodeLoad(_ node: YAMLNode, path: String) -> LoadCurve? {
         switch node.content {
         case .scalar:
-            return nonNegativeNumber(node, path: path).map { .constant(rps: $0) }
+            return requestRate(node, path: path).map { .constant(rps: $0) }
         case .sequence(let items):
             var steps: [LoadStep] = []
             for (index, item) in items.enumerated() {
                 let step = FieldReader(item, path: "\(path)[\(index)]", sink: sink)
                 let at = step.required("at", expected: "a duration").flatMap { positiveDuration($0, path: step.childPath("at"), allowZero: true) }
-                let rps = step.required("rps", expected: "requests per second").flatMap { nonNegativeNumber($0, path: step.childPath("rps")) }
+                let rps = step.required("rps", expected: "requests per second").flatMap { requestRate($0, path: step.childPath("rps")) }
                 step.finish(unknownFields: .error, known: ["at", "rps"])
                 if let at, let rps {
                     if let last = steps.last, at <= last.at {
@@ -151,8 +151,8 @@ struct ScenarioDecoder {
                 return nil
             }
             outer.finish(unknownFields: .error, known: ["diurnal"])
-            let low = diurnal.required("min", expected: "requests per second").flatMap { nonNegativeNumber($0, path: diurnal.childPath("min")) }
-            let high = diurnal.required("max", expected: "requests per second").flatMap { nonNegativeNumber($0, path: diurnal.childPath("max")) }
+            let low = diurnal.required("min", expected: "requests per second").flatMap { requestRate($0, path: diurnal.childPath("min")) }
+            let high = diurnal.required("max", expected: "requests per second").flatMap { requestRate($0, path: diurnal.childPath("max")) }
             let period = diurnal.node("period").flatMap { positiveDuration($0, path: diurnal.childPath("period")) } ?? .minutes(24 * 60)
             let peakAt = diurnal.node("peakAt").flatMap { positiveDuration($0, path: diurnal.childPath("peakAt"), allowZero: true) } ?? .minutes(14 * 60)
             diurnal.finish(unknownFields: .error, known: ["min", "max", "period", "peakAt"])

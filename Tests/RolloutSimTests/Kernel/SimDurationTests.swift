@@ -31,7 +31,11 @@ struct SimDurationTests {
         #expect(try SimDuration.parseGo("1m1h").milliseconds == 3_660_000)
         #expect(try SimDuration.parseGo("-1.5s").milliseconds == -1500)
         #expect(try SimDuration.parseGo("2000us").milliseconds == 2)
-        #expect(throws: DurationParseError.self) { try SimDuration.parseGo("1500us") }
+        // Sub-millisecond parts truncate, as Argo reads these fields in whole seconds anyway.
+        #expect(try SimDuration.parseGo("1500us").milliseconds == 1)
+        #expect(try SimDuration.parseGo("1ns").milliseconds == 0)
+        #expect(try SimDuration.parseGo("0.0001s").milliseconds == 0)
+        #expect(try SimDuration.parseGo("1.0015s").milliseconds == 1001)
         #expect(throws: DurationParseError.self) { try SimDuration.parseGo("1d") }
     }
 

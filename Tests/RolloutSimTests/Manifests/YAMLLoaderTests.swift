@@ -109,3 +109,26 @@ struct DuplicateKeyPositionTests {
         #expect(diagnostics.map(\.description) == ["d:\(position): duplicate key '\(key)' in mapping (expected each key once)"])
     }
 }
+
+@Suite("Alias bombs")
+struct AliasBombTests {
+    @Test("a file whose aliases expand past the node budget is refused quickly, with a position")
+    func billionLaughs() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            let previous = "*a\(level - 1)"
+            text += "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
+        }
+        let (_, diagnostics) = YAMLLoader.documents(in: text, file: "bomb.yaml")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message == "excessive aliasing: the file expands to more than 1000000 YAML nodes")
+        #expect(diagnostics.first?.location.file == "bomb.yaml")
+    }
+
+    @Test("ordinary aliases still work")
+    func ordinaryAlias() {
+        let (documents, diagnostics) = YAMLLoader.documents(in: "base: &b {x: 1}\ncopy: *b\n", file: "a.yaml")
+        #expect(diagnostics.isEmpty)
+        #expect(documents.first?.root["copy"]?["x"]?.scalar == "1")
+    }
+}

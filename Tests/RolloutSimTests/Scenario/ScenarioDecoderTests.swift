@@ -240,4 +240,18 @@ struct ScenarioDecoderTests {
             "s/scenario.yaml:7:7: rollout 'checkout' has no container 'web' (expected one of: checkout, sidecar)",
         ])
     }
+
+    @Test("request rates above what the simulator can count exactly are refused")
+    func hugeRate() {
+        let (_, diagnostics) = loadScenario("""
+        apiVersion: rollout-sim/v1alpha1
+        kind: Scenario
+        metadata: {name: huge}
+        spec:
+          traffic: {rps: 1e16}
+        ---
+        \(checkoutRollout)
+        """)
+        #expect(diagnostics == ["s/scenario.yaml:5:18: spec.traffic.rps 1e16 is more than the simulator can count (expected at most 10000000 requests per second)"])
+    }
 }

@@ -32,7 +32,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         if lhs.location != rhs.location { return lhs.location < rhs.location }
         if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
-        return lhs.message < rhs.message
+        if lhs.message != rhs.message { return lhs.message < rhs.message }
+        return (lhs.expected ?? "") < (rhs.expected ?? "")
     }
 }
 

@@ -91,8 +91,9 @@ public enum YAMLLoader {
         do {
             var sequence = try Yams.compose_all(yaml: text)
             var index = 0
+            var budget = maximumNodeCount
             while let node = sequence.next() {
-                if let converted = convert(node, file: file, diagnostics: &diagnostics) {
+                if let converted = convert(node, file: file, diagnostics: &diagnostics, budget: &budget) {
                     documents.append(YAMLDocument(root: converted, index: index))
                 }
                 index += 1
@@ -106,8 +107,20 @@ public enum YAMLLoader {
         return (documents, diagnostics)
     }
 
-    private static func convert(_ node: Node, file: String, diagnostics: inout [Diagnostic]) -> YAMLNode? {
+    /// How many nodes one file may expand to. Aliases can make a few hundred bytes expand to
+    /// billions of nodes (a "billion laughs" file); kubectl's YAML reader refuses such files as
+    /// "excessive aliasing", and so do we, long before memory runs out.
+    static let maximumNodeCount = 1_000_000
+
+    private static func convert(_ node: Node, file: String, diagnostics: inout [Diagnostic], budget: inout Int) -> YAMLNode? {
         let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        guard budget > 0 else { return nil }
+        budget -= 1
+        if budget == 0 {
+            diagnostics.append(Diagnostic(.error, at: location, "excessive aliasing: the file expands to more than \(maximumNodeCount) YAML nodes",
+                                          expected: "a manifest without alias bombs"))
+            return nil
+        }
         switch node {
         case .scalar(let scalar):
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
@@ -122,14 +135,14 @@ public enum YAMLLoader {
                     diagnostics.append(Diagnostic(.error, at: keyLocation, "mapping key is not a plain value", expected: "a field name"))
                     continue
                 }
-                guard let converted = convert(value, file: file, diagnostics: &diagnostics) else { continue }
+                guard let converted = convert(value, file: file, diagnostics: &diagnostics, budget: &budget) else { continue }
                 pairs.append(YAMLPair(key: keyText, keyLocation: keyLocation, value: converted))
             }
             return YAMLNode(.mapping(pairs), at: location)
         case .sequence(let sequence):
             var items: [YAMLNode] = []
             for item in sequence {
-                if let converted = convert(item, file: file, diagnostics: &diagnostics) { items.append(converted) }
+                if let converted = convert(item, file: file, diagnostics: &diagnostics, budget: &budget) { items.append(converted) }
             }
             return YAMLNode(.sequence(items), at: location)
         case .alias:
