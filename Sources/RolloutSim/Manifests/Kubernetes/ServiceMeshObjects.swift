@@ -13,7 +13,8 @@ public struct VirtualService: Sendable {
         /// Only http routes have names; tls and tcp routes are found by their match.
         public var name: String?
         public var destinations: [Destination]
-        /// `match[].port` of tls/tcp routes; `sniHosts` of tls routes.
+        /// `match[].port` of tls/tcp routes, one per match (0 when a match has no port);
+        /// `sniHosts` of tls routes, from all matches.
         public var matchPorts: [Int]
         public var sniHosts: [String]
         public var node: YAMLNode
@@ -66,7 +67,8 @@ public struct VirtualService: Sendable {
         var ports: [Int] = [], sniHosts: [String] = []
         if !named, let matches = route.node("match")?.sequenceItems {
             for match in matches {
-                if let text = match["port"]?.scalar, let port = Int(text) { ports.append(port) }
+                // A match without a port is port 0, as upstream's Go structs read it.
+                ports.append(match["port"]?.scalar.flatMap { Int($0) } ?? 0)
                 for host in match["sniHosts"]?.sequenceItems ?? [] { if let text = host.scalar { sniHosts.append(text) } }
             }
         }

@@ -68,10 +68,11 @@ extension IstioTrafficRouting {
             route.finish(unknownFields: .warning)
             return value
         }
+        // An entry without a port is port 0 upstream (Go's zero value), not a missing entry.
         let tcpRoutes = reader.objects("tcpRoutes") { route, _ -> Int? in
             let port = route.int64Field("port")
             route.finish(unknownFields: .warning)
-            return port
+            return port ?? 0
         }
         let value = VirtualServiceRef(name: reader.text("name"), routes: reader.stringList("routes"), tlsRoutes: tlsRoutes,
                                       tcpRoutePorts: tcpRoutes, locations: reader.locations)

@@ -39,22 +39,39 @@ public enum IntOrString: Sendable, Hashable, CustomStringConvertible {
         return false
     }
 
-    /// Resolves against `total` as `intstr.GetValueFromIntOrPercent` does: an int as it is, a
-    /// percentage as p·total/100 rounded up (`roundUp`, maxSurge) or down (maxUnavailable).
-    /// Nil for a malformed percentage.
+    /// Resolves against `total` as Argo does: `intstr.GetValueFromIntOrPercent` (an int as it is, a
+    /// percentage as p·total/100 in float64, rounded up with `roundUp` for maxSurge, down for
+    /// maxUnavailable), then the `int32(…)` conversion of resolveFenceposts and of the blue-green
+    /// MaxUnavailable. Nil for a malformed percentage.
+    ///
+    /// Huge percentages ("4000000000000000000%") pass validation, so nothing here may trap: the
+    /// product is a Double, and the conversions follow Go on amd64. A float outside Int64 becomes
+    /// Int64.min (CVTTSD2SQ's "indefinite" value; Go leaves it to the platform), and `int32(x)`
+    /// keeps the low 32 bits, as Go's integer conversions do (they wrap; they do not clamp).
     public func scaledValue(total: Int, roundUp: Bool) -> Int? {
+        goScaledValue(total: total, roundUp: roundUp).map(Self.goInt32)
+    }
+
+    /// The Go `int` GetValueFromIntOrPercent returns, before any `int32(…)` conversion.
+    func goScaledValue(total: Int, roundUp: Bool) -> Int? {
         switch self {
-        case .int(let value):
-            return value
+        case .int(let int):
+            return int
         case .string:
             guard let percent else { return nil }
-            let product = percent * total
-            // Go computes math.Ceil/Floor of a float; integer division gives the same for these ranges.
-            if roundUp {
-                return product >= 0 ? (product + 99) / 100 : -((-product) / 100)
-            }
-            return product >= 0 ? product / 100 : -((-product + 99) / 100)
+            let scaled = Double(percent) * Double(total) / 100
+            return Self.goInt(roundUp ? scaled.rounded(.up) : scaled.rounded(.down))
         }
+    }
+
+    /// Go's `int32(x)`: the low 32 bits.
+    static func goInt32(_ value: Int) -> Int { Int(Int32(truncatingIfNeeded: value)) }
+
+    /// Go's `int(f)` for a float64 on amd64: truncation when it fits in Int64, else Int64.min.
+    static func goInt(_ value: Double) -> Int {
+        // 2^63 is exactly representable; every double below it and at or above -2^63 fits.
+        guard value.isFinite, value >= -9_223_372_036_854_775_808.0, value < 9_223_372_036_854_775_808.0 else { return Int.min }
+        return Int(value)
     }
 
     /// The value validation compares with zero (`getIntOrPercentValue` in validation.go): the number
@@ -80,15 +97,16 @@ extension IntOrString {
     /// up, unavailable rounds down, and when both resolve to 0 unavailable becomes 1.
     /// Nil when either is a malformed percentage (upstream returns an error and scales nothing).
     public static func resolveFenceposts(maxSurge: IntOrString?, maxUnavailable: IntOrString?, replicas: Int) -> Fenceposts? {
-        guard let surge = (maxSurge ?? .int(0)).scaledValue(total: replicas, roundUp: true),
-              var unavailable = (maxUnavailable ?? .int(0)).scaledValue(total: replicas, roundUp: false)
+        guard let surge = (maxSurge ?? .int(0)).goScaledValue(total: replicas, roundUp: true),
+              var unavailable = (maxUnavailable ?? .int(0)).goScaledValue(total: replicas, roundUp: false)
         else { return nil }
         if surge == 0 && unavailable == 0 {
             // Why: validation refuses both literally zero, but rounding down can still give zero;
             // upstream then allows one unavailable pod rather than deadlock on quota.
             unavailable = 1
         }
-        return Fenceposts(maxSurge: surge, maxUnavailable: unavailable)
+        // Upstream compares the Go ints with zero, then converts both with int32(…).
+        return Fenceposts(maxSurge: goInt32(surge), maxUnavailable: goInt32(unavailable))
     }
 
     /// Canary `MaxUnavailable(rollout)`: 0 when there are no replicas, else the fencepost value

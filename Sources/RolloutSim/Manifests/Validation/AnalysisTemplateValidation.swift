@@ -30,15 +30,8 @@ struct AnalysisTemplateValidation {
                              expected: "prometheus, web or job")
             }
         }
-        if spec.templates.isEmpty {
-            let names = spec.metrics.map(\.name)
-            for (index, rule) in spec.dryRun.enumerated() where !Self.rule(rule.metricName, matchesAnyOf: names) {
-                sink.error(rule.location, "\(prefix)dryRun[\(index)]: Rule didn't match any metric name(s)", expected: "a metric name or pattern among: \(names.joined(separator: ", "))")
-            }
-            for (index, rule) in spec.measurementRetention.enumerated() where !Self.rule(rule.metricName, matchesAnyOf: names) {
-                sink.error(rule.location, "\(prefix)measurementRetention[\(index)]: Rule didn't match any metric name(s)", expected: "a metric name or pattern among: \(names.joined(separator: ", "))")
-            }
-        }
+        // dryRun and measurementRetention rules are matched against the metrics of a whole run,
+        // which may join several templates: see RolloutValidation.runRuleProblem.
         validateSecrets()
     }
 
@@ -112,15 +105,6 @@ struct AnalysisTemplateValidation {
             return Problem(message: "multiple providers specified", location: metric.provider.location, expected: "one provider, found \(providers.joined(separator: ", "))")
         }
         return nil
-    }
-
-    /// Argo matches dryRun and measurementRetention rules as unanchored Go regular expressions.
-    static func rule(_ pattern: String, matchesAnyOf names: [String]) -> Bool {
-        if pattern == "*" { return !names.isEmpty }
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return names.contains(pattern) }
-        return names.contains { name in
-            regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
-        }
     }
 }
 

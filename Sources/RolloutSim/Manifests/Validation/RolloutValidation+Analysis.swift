@@ -65,6 +65,16 @@ extension RolloutValidation {
             errors.invalid(path, value, problem, at: location)
             return
         }
+        // The run is created; the analysis controller then checks the metrics (reported per
+        // template), then the dryRun and measurementRetention rules of the whole run.
+        let metricsValid = templates.allSatisfy { template in
+            let values = ArgumentValues(template.spec.args)
+            return template.spec.metrics.allSatisfy { AnalysisTemplateValidation.metricProblem($0, values: values) == nil }
+        }
+        if metricsValid, let problem = runRuleProblem(templates: templates, analysis: analysis) {
+            sink.error(problem.location, "Rollout \(rollout.metadata.name): \(path): the AnalysisRun ends in Error: \(problem.message)",
+                       expected: "a metric name or Go regular expression matching one of: \(templates.flatMap(\.spec.metrics).map(\.name).joined(separator: ", "))")
+        }
         if case .background = kind { return }
         for template in templates {
             let values = ArgumentValues(template.spec.args)
@@ -82,9 +92,10 @@ extension RolloutValidation {
         }
     }
 
-    /// Argo: NewAnalysisRunFromTemplates with the rollout's arguments: flattening (duplicate
-    /// metric names, conflicting argument values, duplicate dryRun/retention rules), then merging
-    /// the rollout's arguments; an argument still without value is refused.
+    /// Argo: NewAnalysisRunFromTemplates with the rollout's arguments, in its order: flattening
+    /// (duplicate metric names, duplicate dryRun/retention rules among the templates, conflicting
+    /// argument values), merging the rollout's arguments (an argument still without value is
+    /// refused), then the rollout's dryRun/retention rules joined to the templates'.
     func buildRunProblem(templates: [AnalysisTemplate], rolloutArgs: [RolloutAnalysisArgument], analysis: RolloutAnalysis) -> String? {
         var metricNames: Set<String> = []
         for template in templates {
@@ -92,31 +103,64 @@ extension RolloutValidation {
                 return "two metrics have the same name '\(metric.name)'"
             }
         }
-        // Template arguments merged by name: a value wins over none; two different values conflict.
+        if let name = Self.firstDuplicate(templates.flatMap(\.spec.dryRun).map(\.metricName)) {
+            return "two Dry-Run metric rules have the same name '\(name)'"
+        }
+        if let name = Self.firstDuplicate(templates.flatMap(\.spec.measurementRetention).map(\.metricName)) {
+            return "two Measurement Retention metric rules have the same name '\(name)'"
+        }
+        // Argo: flattenArgs. Template arguments merged by name: two different values conflict, and
+        // a later argument replaces an earlier one that has no `value` (whether it was unset or a
+        // valueFrom), so a secretKeyRef followed by a bare declaration leaves the argument unset.
         var merged: [(name: String, source: AnalysisArgument.Source)] = []
         for template in templates {
             for arg in template.spec.args {
                 if let index = merged.firstIndex(where: { $0.name == arg.name }) {
-                    if case .value(let previous) = merged[index].source, case .value(let new) = arg.source, previous != new {
-                        return "Argument `\(arg.name)` specified multiple times with different values: '\(previous)', '\(new)'"
+                    if case .value(let previous) = merged[index].source {
+                        if case .value(let new) = arg.source, previous != new {
+                            return "Argument `\(arg.name)` specified multiple times with different values: '\(previous)', '\(new)'"
+                        }
+                    } else {
+                        merged[index].source = arg.source
                     }
-                    if merged[index].source == .unset { merged[index].source = arg.source }
                 } else {
                     merged.append((arg.name, arg.source))
                 }
             }
         }
-        var dryRunNames: Set<String> = [], retentionNames: Set<String> = []
-        for rule in analysis.dryRun + templates.flatMap(\.spec.dryRun) where !dryRunNames.insert(rule.metricName).inserted {
-            return "two Dry-Run metric rules have the same name '\(rule.metricName)'"
-        }
-        for rule in analysis.measurementRetention + templates.flatMap(\.spec.measurementRetention) where !retentionNames.insert(rule.metricName).inserted {
-            return "two Measurement Retention metric rules have the same name '\(rule.metricName)'"
-        }
-        // Every rollout argument supplies a value (a literal, a pod-template hash, a field).
+        // Argo: MergeArgs. Every rollout argument supplies a value (a literal, a pod-template hash,
+        // a field), and only to an argument the templates declare.
         let supplied = Set(rolloutArgs.map(\.name))
         for arg in merged where arg.source == .unset && !supplied.contains(arg.name) {
             return "args.\(arg.name) was not resolved"
+        }
+        if let name = Self.firstDuplicate((analysis.dryRun + templates.flatMap(\.spec.dryRun)).map(\.metricName)) {
+            return "two Dry-Run metric rules have the same name '\(name)'"
+        }
+        if let name = Self.firstDuplicate((analysis.measurementRetention + templates.flatMap(\.spec.measurementRetention)).map(\.metricName)) {
+            return "two Measurement Retention metric rules have the same name '\(name)'"
+        }
+        return nil
+    }
+
+    static func firstDuplicate(_ names: [String]) -> String? {
+        var seen: Set<String> = []
+        return names.first { !seen.insert($0).inserted }
+    }
+
+    /// Argo: GetDryRunMetrics then GetMeasurementRetentionMetrics, run by the analysis controller
+    /// (analysis/analysis.go) on the run's merged rules (the rollout's, then each template's) against
+    /// the metrics of all its templates. A rule is a Go regular expression searched in each metric
+    /// name; one that matches no metric (an invalid expression such as "*" matches nothing) puts
+    /// the run in phase Error before any measurement. Only the first failing rule is reported.
+    func runRuleProblem(templates: [AnalysisTemplate], analysis: RolloutAnalysis) -> (message: String, location: SourceLocation)? {
+        let names = templates.flatMap(\.spec.metrics).map(\.name)
+        let dryRun = (analysis.dryRun + templates.flatMap(\.spec.dryRun)).map { ($0.metricName, $0.location) }
+        let retention = (analysis.measurementRetention + templates.flatMap(\.spec.measurementRetention)).map { ($0.metricName, $0.location) }
+        for (kind, rules) in [("dryRun", dryRun), ("measurementRetention", retention)] {
+            for (index, rule) in rules.enumerated() where !GoRegexp.matchesAny(pattern: rule.0, in: names) {
+                return ("Analysis spec invalid: \(kind)[\(index)]: Rule didn't match any metric name(s)", rule.1)
+            }
         }
         return nil
     }

@@ -40,6 +40,12 @@ extension RolloutValidation {
                 errors.invalid("\(path).trafficRouting.maxTrafficWeight", .int(maxWeight),
                                "Canary maxTrafficWeight in traffic routing only supported in Nginx and Plugins",
                                at: routing.locations["maxTrafficWeight"])
+            } else if let maxWeight = routing.maxTrafficWeight, maxWeight <= 0 {
+                // Not an upstream rule: validation accepts 0 (and, without steps, a negative value),
+                // but the controller then divides weights by it and misbehaves. Refused here.
+                sink.error(routing.locations["maxTrafficWeight"],
+                           "Rollout \(rollout.metadata.name): spec.strategy.canary.trafficRouting.maxTrafficWeight: maxTrafficWeight must be greater than 0 (found \(maxWeight))",
+                           expected: "a positive integer")
             }
         } else {
             if let delay = canary.scaleDownDelaySeconds {
@@ -177,16 +183,47 @@ extension RolloutValidation {
         }
     }
 
-    /// Kubernetes' fieldpath.ExtractFieldPathAsString on object metadata.
+    /// Kubernetes' fieldpath.ExtractFieldPathAsString on object metadata. A subscript is only
+    /// `['key']` (SplitMaybeSubscriptedPath: the path ends in `']` and has a non-empty part before
+    /// the first `['`), only on labels and annotations, and the key must be a qualified name
+    /// (annotation keys are checked lowercased).
     static func isSupportedMetadataPath(_ path: String) -> Bool {
-        if ["metadata.name", "metadata.namespace", "metadata.uid", "metadata.labels", "metadata.annotations"].contains(path) { return true }
-        for prefix in ["metadata.labels[", "metadata.annotations["] where path.hasPrefix(prefix) && path.hasSuffix("]") {
-            let inner = path.dropFirst(prefix.count).dropLast()
-            // The subscript must be a quoted key: ['key'] or ["key"].
-            guard inner.count >= 2, let first = inner.first, first == inner.last, first == "'" || first == "\"" else { return false }
-            return true
+        if path.hasSuffix("']"), let open = path.range(of: "['"), open.lowerBound > path.startIndex,
+           open.upperBound <= path.index(path.endIndex, offsetBy: -2) {
+            let base = path[..<open.lowerBound]
+            let key = String(path[open.upperBound..<path.index(path.endIndex, offsetBy: -2)])
+            switch base {
+            case "metadata.labels": return isQualifiedName(key)
+            case "metadata.annotations": return isQualifiedName(key.lowercased())
+            default: return false
+            }
         }
-        return false
+        return ["metadata.name", "metadata.namespace", "metadata.uid", "metadata.labels", "metadata.annotations"].contains(path)
+    }
+
+    /// Kubernetes' validation.IsQualifiedName: a name of at most 63 characters (alphanumerics,
+    /// with `-`, `_` and `.` inside), optionally after a DNS-1123 subdomain prefix and a `/`.
+    static func isQualifiedName(_ value: String) -> Bool {
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        let name: Substring
+        switch parts.count {
+        case 1:
+            name = parts[0]
+        case 2:
+            let prefix = parts[0]
+            guard !prefix.isEmpty, prefix.count <= 253 else { return false }
+            for label in prefix.split(separator: ".", omittingEmptySubsequences: false) {
+                guard let first = label.first, let last = label.last,
+                      first.isLowercaseAlphanumeric, last.isLowercaseAlphanumeric,
+                      label.allSatisfy({ $0.isLowercaseAlphanumeric || $0 == "-" }) else { return false }
+            }
+            name = parts[1]
+        default:
+            return false
+        }
+        guard let first = name.first, let last = name.last, name.count <= 63,
+              first.isASCIIAlphanumeric, last.isASCIIAlphanumeric else { return false }
+        return name.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" || $0 == "." }
     }
 
     /// Argo: hasALBInvalidValues. ALB matches only on an exact header value.
@@ -217,4 +254,9 @@ extension RolloutValidation {
     private func describe(_ match: StringMatch) -> String {
         "StringMatch{Exact:\"\(match.exact ?? "")\", Prefix:\"\(match.prefix ?? "")\", Regex:\"\(match.regex ?? "")\"}"
     }
+}
+
+private extension Character {
+    var isASCIIAlphanumeric: Bool { isASCII && (isLetter || isNumber) }
+    var isLowercaseAlphanumeric: Bool { isASCII && (isLowercase || isNumber) }
 }

@@ -170,9 +170,13 @@ extension RolloutValidation {
         var managed: [VirtualService.Route] = []
         if let wanted = reference.tlsRoutes, !wanted.isEmpty {
             for tlsRoute in wanted {
+                // Argo: searchTlsRoute. The route's match ports and SNI hosts are collected as sets
+                // (a match without a port counts as port 0); more than one port never matches, and
+                // the hosts compare as evaluate.Equal does: the same count, each route host listed.
                 let matches = virtualService.tls.filter { route in
-                    Set(route.matchPorts).count <= 1 && (route.matchPorts.first ?? 0) == (tlsRoute.port ?? 0)
-                        && Set(route.sniHosts) == Set(tlsRoute.sniHosts)
+                    let ports = Set(route.matchPorts), hosts = Set(route.sniHosts)
+                    return ports.count <= 1 && (ports.first ?? 0) == (tlsRoute.port ?? 0)
+                        && tlsRoute.sniHosts.count == hosts.count && hosts.isSubset(of: tlsRoute.sniHosts)
                 }
                 if matches.isEmpty { return "No matching TLS routes found in the defined Virtual Service." }
                 managed += matches
@@ -194,7 +198,10 @@ extension RolloutValidation {
         var managed: [VirtualService.Route] = []
         if let ports = reference.tcpRoutePorts, !ports.isEmpty {
             for port in ports {
-                let matches = virtualService.tcp.filter { Set($0.matchPorts).count <= 1 && ($0.matchPorts.first ?? 0) == port }
+                let matches = virtualService.tcp.filter { route in
+                    let ports = Set(route.matchPorts)
+                    return ports.count <= 1 && (ports.first ?? 0) == port
+                }
                 if matches.isEmpty { return "No matching TCP routes found in the defined Virtual Service." }
                 managed += matches
             }
@@ -219,13 +226,7 @@ extension RolloutValidation {
             return nil
         }
         let hosts = destinations.map { String($0.host.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "") }
-        // Argo: trafficrouting.GetStableAndCanaryServices. Ping-pong without a stable service uses
-        // the ping and pong services (ping is stable before the first promotion).
-        var canaryService = canary.canaryService ?? "", stableService = canary.stableService ?? ""
-        if let pingPong = canary.pingPong, stableService.isEmpty {
-            stableService = pingPong.pingService ?? ""
-            canaryService = pingPong.pongService ?? ""
-        }
+        let (stableService, canaryService) = Self.stableAndCanaryServices(canary)
         if canaryService.isEmpty || !hosts.contains(canaryService) { return "Canary Service '\(canaryService)' not found in route" }
         if stableService.isEmpty || !hosts.contains(stableService) { return "Stable Service '\(stableService)' not found in route" }
         return nil
@@ -243,8 +244,8 @@ extension RolloutValidation {
                 }
                 managed.append(route)
             }
-        } else {
-            managed = [virtualService.http[0]]
+        } else if let route = Self.defaultHTTPRoute(virtualService.http) {
+            managed = [route]
         }
         for route in managed {
             if let problem = destinationProblem(route.destinations, istio: istio, canary: canary) { return problem }
@@ -256,5 +257,25 @@ extension RolloutValidation {
             return "spec.http[] should be set in VirtualService and it must have exactly one route when omitting spec.strategy.canary.trafficRouting.istio.virtualService.routes"
         }
         return nil
+    }
+
+    /// Argo: trafficrouting.GetStableAndCanaryServices as validation calls it (ping-pong not
+    /// preferred). The ping and pong services stand in only when neither stableService nor
+    /// canaryService is set. A rollout being validated has no `status.canary.stablePingPong`, and
+    /// only the value "ping" makes ping the stable, so stable is pong and canary is ping.
+    static func stableAndCanaryServices(_ canary: CanaryStrategy) -> (stable: String, canary: String) {
+        let stable = canary.stableService ?? "", canaryService = canary.canaryService ?? ""
+        if let pingPong = canary.pingPong, stable.isEmpty, canaryService.isEmpty {
+            return (pingPong.pongService ?? "", pingPong.pingService ?? "")
+        }
+        return (stable, canaryService)
+    }
+
+    /// Argo: getHttpRouteIndexesToPatch without `routes`. The only route when there is exactly one,
+    /// otherwise the first route without a name (named routes, such as managed header or mirror
+    /// routes, are left alone), or none at all; then only the route-count rule applies.
+    static func defaultHTTPRoute(_ routes: [VirtualService.Route]) -> VirtualService.Route? {
+        if routes.count == 1 { return routes[0] }
+        return routes.first { ($0.name ?? "").isEmpty }
     }
 }
