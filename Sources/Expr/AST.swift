@@ -17,8 +17,7 @@ struct Node: Sendable {
         case literal(ExprValue)
         /// A name looked up in the environment (`result`).
         case identifier(String)
-        /// `#` (the current element) or `#index` inside a predicate. (`#acc` belongs to `reduce`,
-    /// which is not implemented.)
+        /// `#` (the current element), `#index` inside a predicate, or `#acc` inside `reduce`.
         case pointer(PointerName)
         case unary(UnaryOperator, Node)
         case binary(BinaryOperator, Node, Node)
@@ -31,7 +30,9 @@ struct Node: Sendable {
         case slice(base: Node, from: Node?, to: Node?)
         /// A call of a builtin (`len`, `abs`, …) or of an environment function (`isNaN`, …).
         case call(name: String, arguments: [Node])
-        case predicate(PredicateBuiltin, collection: Node, body: Node?)
+        /// `argument` is the optional third argument of `sortBy` (the order) and `reduce` (the
+        /// initial accumulator).
+        case predicate(PredicateBuiltin, collection: Node, body: Node?, argument: Node?)
         /// A predicate's body; its range is the closure's first token (`{`), where upstream
         /// reports "predicate should return boolean".
         case closure(Node)
@@ -40,6 +41,9 @@ struct Node: Sendable {
         case map([(key: Node, value: Node)])
         /// `a; b`: evaluates each and yields the last.
         case sequence([Node])
+        /// `let name = value; body`: `name` is visible in `body` only (expr-lang
+        /// VariableDeclaratorNode).
+        case letBinding(name: String, value: Node, body: Node)
     }
 }
 
@@ -54,11 +58,13 @@ extension Node.Kind {
         case .chain(let inner), .closure(let inner): return [inner]
         case .slice(let base, let from, let to): return [base] + [from, to].compactMap { $0 }
         case .call(_, let arguments): return arguments
-        case .predicate(_, let collection, let body): return [collection] + [body].compactMap { $0 }
+        case .predicate(_, let collection, let body, let argument):
+            return [collection] + [body, argument].compactMap { $0 }
         case .conditional(let condition, let then, let otherwise): return [condition, then, otherwise]
         case .array(let elements): return elements
         case .map(let pairs): return pairs.flatMap { [$0.key, $0.value] }
         case .sequence(let nodes): return nodes
+        case .letBinding(_, let value, let body): return [value, body]
         }
     }
 }
@@ -66,6 +72,8 @@ extension Node.Kind {
 enum PointerName: Sendable, Equatable {
     case element
     case index
+    /// `#acc`, the accumulator of `reduce`.
+    case accumulator
 }
 
 enum UnaryOperator: String, Sendable {
@@ -114,7 +122,10 @@ enum BinaryOperator: String, Sendable, CaseIterable {
 enum PredicateBuiltin: String, Sendable, CaseIterable {
     case all, any, none, one, filter, map, count
     case sum, find, findIndex, findLast, findLastIndex
+    case sortBy, reduce, groupBy
 
     /// `count(xs)` and `sum(xs)` may omit the closure.
     var closureIsOptional: Bool { self == .count || self == .sum }
+    /// `sortBy(xs, key, order)` and `reduce(xs, body, initial)` take an optional third argument.
+    var acceptsArgument: Bool { self == .sortBy || self == .reduce }
 }

@@ -1,10 +1,35 @@
 /// The expr-lang builtins conditions use, with upstream's argument checks and results.
 /// expr-lang: `builtin/builtin.go` (the table and its `Validate` functions) and `builtin/lib.go`.
+///
+/// The numeric basics live here; the other groups each have a file: Builtins+Strings,
+/// Builtins+Collections, Builtins+Aggregates, Builtins+Bits, Builtins+JSON and Builtins+Base64. Builtins that
+/// upstream declares with Go function types (`Types`) are checked by ``Signature`` overloads.
 enum Builtin: String, CaseIterable {
     case len, abs, ceil, floor, round, int, float, string, max, min
+    case trim, trimPrefix, trimSuffix, upper, lower, split, splitAfter, replace, `repeat`, join
+    case indexOf, lastIndexOf, hasPrefix, hasSuffix, toBase64, fromBase64
+    case first, last, get, take, keys, values, toPairs, fromPairs, reverse, uniq, concat, flatten, sort
+    case mean, median
+    case bitand, bitor, bitxor, bitnand, bitnot, bitshl, bitshr, bitushr
+    case type, toJSON, fromJSON
+
+    /// The Go function types upstream lists for this builtin, in upstream's order; nil when it
+    /// validates its arguments with code instead.
+    private var signatures: [Signature]? {
+        stringSignatures ?? collectionSignatures ?? bitSignatures ?? jsonSignatures ?? base64Signatures
+    }
 
     /// Compile-time check of argument count and types; returns the result type.
     func checkArguments(_ types: [ExprType], _ arguments: [Node], at range: SourceRange) throws(RawError) -> ExprType {
+        if let signatures { return try checkOverloads(signatures, types, arguments, at: range) }
+        switch self {
+        case .mean, .median:
+            return try checkAggregateArguments(types, at: range)
+        case .first, .last, .get, .take, .keys, .values, .toPairs, .fromPairs, .reverse, .uniq, .concat, .flatten:
+            return try checkCollectionArguments(types, arguments, at: range)
+        default:
+            break
+        }
         switch self {
         case .max, .min:
             // builtin.validateAggregateFunc
@@ -23,6 +48,8 @@ enum Builtin: String, CaseIterable {
             guard types.count == 1 else {
                 throw RawError(.invalidArgumentCount(expected: 1, got: types.count), range)
             }
+        default:
+            return .unknown  // other groups are dispatched above
         }
         let type = types[0]
         let accepted: Bool
@@ -43,8 +70,8 @@ enum Builtin: String, CaseIterable {
         case .float:
             accepted = type.isNumber || type == .string || type.isUnknown
             result = .float
-        case .string, .max, .min:
-            return .string  // handled above
+        default:
+            return .unknown  // handled above
         }
         guard accepted else { throw RawError(.invalidArgument(function: rawValue, typeName: type.goName), range) }
         return result
@@ -54,6 +81,19 @@ enum Builtin: String, CaseIterable {
     func call(_ arguments: [ExprValue], at range: SourceRange) throws(RawError) -> ExprValue {
         let argument = arguments.first ?? .nil
         switch self {
+        case .trim, .trimPrefix, .trimSuffix, .upper, .lower, .split, .splitAfter, .replace, .repeat, .join,
+            .indexOf, .lastIndexOf, .hasPrefix, .hasSuffix:
+            return try callString(arguments, at: range)
+        case .first, .last, .get, .take, .keys, .values, .toPairs, .fromPairs, .reverse, .uniq, .concat, .flatten, .sort:
+            return try callCollection(arguments, at: range)
+        case .mean, .median:
+            return try callAggregate(arguments, at: range)
+        case .bitand, .bitor, .bitxor, .bitnand, .bitnot, .bitshl, .bitshr, .bitushr:
+            return try callBit(arguments, at: range)
+        case .type, .toJSON, .fromJSON:
+            return try callJSON(arguments, at: range)
+        case .toBase64, .fromBase64:
+            return try callBase64(arguments, at: range)
         case .len:
             // builtin.Len: strings count runes, not bytes.
             switch argument {
@@ -103,6 +143,20 @@ enum Builtin: String, CaseIterable {
             return .string(goFormatV(argument))
         case .max, .min:
             return try minMax(arguments, at: range)
+        }
+    }
+
+    /// What a result costs against the evaluation's memory budget: upstream's `Safe` builtins
+    /// report their size (elements built, or bytes for `repeat`); the others report nothing.
+    func memoryCost(of value: ExprValue) -> Int {
+        switch (self, value) {
+        case (.reverse, .array(let elements)), (.concat, .array(let elements)),
+            (.flatten, .array(let elements)), (.sort, .array(let elements)):
+            return elements.count
+        case (.repeat, .string(let text)):
+            return text.utf8.count
+        default:
+            return 0
         }
     }
 

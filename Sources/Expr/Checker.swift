@@ -8,9 +8,20 @@
 struct Checker {
     let environment: ExprEnvironment
 
-    /// Types of `#`, `#index` in the innermost closure; nil outside closures.
-    private struct Closure {
-        var element: ExprType
+    /// What a sub-expression can see besides the environment: the innermost closure's `#` (nil
+    /// outside closures), whether `#acc` exists there, and the `let` variables in force.
+    private struct Scope {
+        var element: ExprType?
+        var hasAccumulator = false
+        var variables: [(name: String, type: ExprType)] = []
+
+        func variable(_ name: String) -> ExprType? {
+            variables.last { $0.name == name }?.type
+        }
+
+        func entering(element: ExprType, accumulator: Bool = false) -> Scope {
+            Scope(element: element, hasAccumulator: accumulator, variables: variables)
+        }
     }
 
     init(environment: ExprEnvironment) {
@@ -18,25 +29,29 @@ struct Checker {
     }
 
     func check(_ node: Node) throws(RawError) -> ExprType {
-        try visit(node, closure: nil)
+        try visit(node, scope: Scope())
     }
 
-    private func visit(_ node: Node, closure: Closure?) throws(RawError) -> ExprType {
+    private func visit(_ node: Node, scope: Scope) throws(RawError) -> ExprType {
         switch node.kind {
         case .literal(let value):
             return ExprType(inferredFrom: value)
         case .identifier(let name):
+            if let type = scope.variable(name) { return type }
             if let type = environment.type(of: name) { return type }
             if environment.function(named: name) != nil { return .unknown }
             throw RawError(.unknownName(name), node.range)
         case .pointer(let name):
-            guard let closure else { throw RawError(.pointerOutsidePredicate, node.range) }
+            guard let element = scope.element else { throw RawError(.pointerOutsidePredicate, node.range) }
             switch name {
-            case .element: return closure.element
+            case .element: return element
             case .index: return .int
+            case .accumulator:
+                if scope.hasAccumulator { return .unknown }
+                throw RawError(.unknownPointer("acc"), node.range)
             }
         case .unary(let op, let operand):
-            let type = try visit(operand, closure: closure)
+            let type = try visit(operand, scope: scope)
             switch op {
             case .not, .bang:
                 if type == .bool || type.isUnknown { return .bool }
@@ -56,21 +71,21 @@ struct Checker {
             if op == .matches, case .literal(.string(let pattern)) = right.kind {
                 try validateRegex(pattern, node.range)
             }
-            return try checkBinary(op, try visit(left, closure: closure), try visit(right, closure: closure), node)
+            return try checkBinary(op, try visit(left, scope: scope), try visit(right, scope: scope), node)
         case .member(let base, let property, _):
-            return try checkMember(node, base: try visit(base, closure: closure), property: property,
-                                   propertyType: try visit(property, closure: closure))
+            return try checkMember(node, base: try visit(base, scope: scope), property: property,
+                                   propertyType: try visit(property, scope: scope))
         case .methodCall(let base, let name, let arguments):
-            let baseType = try visit(base, closure: closure)
-            for argument in arguments { _ = try visit(argument, closure: closure) }
+            let baseType = try visit(base, scope: scope)
+            for argument in arguments { _ = try visit(argument, scope: scope) }
             if baseType.isUnknown { return .unknown }
             throw RawError(.noMethod(baseType, name: name), node.range)
         case .chain(let inner), .closure(let inner):
-            return try visit(inner, closure: closure)
+            return try visit(inner, scope: scope)
         case .slice(let base, let from, let to):
-            let baseType = try visit(base, closure: closure)
+            let baseType = try visit(base, scope: scope)
             for bound in [from, to].compactMap({ $0 }) {
-                let boundType = try visit(bound, closure: closure)
+                let boundType = try visit(bound, scope: scope)
                 if boundType != .int && !boundType.isUnknown {
                     throw RawError(.nonIntegerSliceIndex(boundType), bound.range)
                 }
@@ -78,49 +93,59 @@ struct Checker {
             if baseType.isUnknown || baseType.isArray || baseType == .string { return baseType }
             throw RawError(.cannotSliceType(baseType), node.range)
         case .call(let name, let arguments):
-            let types = try arguments.map { (argument) throws(RawError) in try visit(argument, closure: closure) }
+            let types = try arguments.map { (argument) throws(RawError) in try visit(argument, scope: scope) }
             if let builtin = Builtin(rawValue: name) {
                 return try builtin.checkArguments(types, arguments, at: node.range)
             }
             if let function = environment.function(named: name) {
                 return try function.checkArguments(types, arguments, at: node.range)
             }
-            if let type = environment.type(of: name) {
+            if let type = scope.variable(name) ?? environment.type(of: name) {
                 throw RawError(.notCallable(type), node.range)
             }
             if unsupportedBuiltins.contains(name) {
                 throw RawError(.unsupportedBuiltin(name), node.range)
             }
             throw RawError(.unknownName(name), node.range)
-        case .predicate(let builtin, let collection, let body):
-            return try checkPredicate(builtin, collection: collection, body: body, closure: closure)
+        case .predicate(let builtin, let collection, let body, let argument):
+            return try checkPredicate(builtin, collection: collection, body: body, argument: argument, scope: scope)
         case .conditional(let condition, let then, let otherwise):
-            let conditionType = try visit(condition, closure: closure)
+            let conditionType = try visit(condition, scope: scope)
             if conditionType != .bool && !conditionType.isUnknown {
                 throw RawError(.nonBoolCondition(conditionType), condition.range)
             }
-            let thenType = try visit(then, closure: closure)
-            let elseType = try visit(otherwise, closure: closure)
+            let thenType = try visit(then, scope: scope)
+            let elseType = try visit(otherwise, scope: scope)
             return thenType == elseType ? thenType : .unknown
         case .array(let elements):
             // expr-lang `arrayNode`: elements of one type make a typed array (`[]string`).
             var common: ExprType?
             var isUniform = true
             for element in elements {
-                let type = try visit(element, closure: closure)
+                let type = try visit(element, scope: scope)
                 if common == nil { common = type } else if common != type { isUniform = false }
             }
             return .array(isUniform ? common ?? .unknown : .unknown)
         case .map(let pairs):
             for pair in pairs {
-                _ = try visit(pair.key, closure: closure)
-                _ = try visit(pair.value, closure: closure)
+                _ = try visit(pair.key, scope: scope)
+                _ = try visit(pair.value, scope: scope)
             }
             return .map(.unknown)
         case .sequence(let nodes):
             var last = ExprType.unknown
-            for inner in nodes { last = try visit(inner, closure: closure) }
+            for inner in nodes { last = try visit(inner, scope: scope) }
             return last
+        case .letBinding(let name, let value, let body):
+            // checker.variableDeclaratorNode: a name may not shadow anything already visible.
+            if environment.type(of: name) != nil || environment.function(named: name) != nil {
+                throw RawError(.cannotRedeclare(name, kind: .variable), node.range)
+            }
+            if isUpstreamBuiltin(name) { throw RawError(.cannotRedeclare(name, kind: .builtin), node.range) }
+            if scope.variable(name) != nil { throw RawError(.cannotRedeclare(name, kind: .letVariable), node.range) }
+            var inner = scope
+            inner.variables.append((name, try visit(value, scope: scope)))
+            return try visit(body, scope: inner)
         }
     }
 
@@ -201,20 +226,27 @@ struct Checker {
     }
 
     private func checkPredicate(
-        _ builtin: PredicateBuiltin, collection: Node, body: Node?, closure: Closure?
+        _ builtin: PredicateBuiltin, collection: Node, body: Node?, argument: Node?, scope: Scope
     ) throws(RawError) -> ExprType {
-        let collectionType = try visit(collection, closure: closure)
+        let collectionType = try visit(collection, scope: scope)
         if !collectionType.isArray && !collectionType.isUnknown {
             throw RawError(.builtinTakesOnlyArray(builtin: builtin.rawValue, collectionType), collection.range)
         }
         let element = collectionType.elementType
-        let bodyType = try body.map { (body) throws(RawError) in try visit(body, closure: Closure(element: element)) }
+        let inner = scope.entering(element: element, accumulator: builtin == .reduce)
+        let bodyType = try body.map { (body) throws(RawError) in try visit(body, scope: inner) }
+        if let argument {
+            let argumentType = try visit(argument, scope: scope)
+            if builtin == .sortBy, argumentType != .string, !argumentType.isUnknown {
+                throw RawError(.sortOrderNotString(argumentType.goName, builtin: "sortBy"), argument.range)
+            }
+        }
         switch builtin {
         case .all, .any, .none, .one, .filter, .count, .find, .findIndex, .findLast, .findLastIndex:
             if let body, let bodyType, bodyType != .bool, !bodyType.isUnknown {
                 throw RawError(.predicateNotBoolean(bodyType), body.range)
             }
-        case .map, .sum:
+        case .map, .sum, .sortBy, .reduce, .groupBy:
             break
         }
         switch builtin {
@@ -223,18 +255,21 @@ struct Checker {
         case .map: return .array(bodyType ?? .unknown)
         case .count, .findIndex, .findLastIndex: return .int
         case .find, .findLast: return element
+        case .sortBy: return collectionType
+        case .reduce: return bodyType ?? .unknown
+        case .groupBy: return .map(.array(element))
         case .sum: return (bodyType ?? element).isNumber ? (bodyType ?? element) : .unknown
         }
     }
 }
 
+/// Names of every expr-lang builtin, implemented or not: a `let` may not reuse them.
+private func isUpstreamBuiltin(_ name: String) -> Bool {
+    Builtin(rawValue: name) != nil || PredicateBuiltin(rawValue: name) != nil || unsupportedBuiltins.contains(name)
+}
+
 /// expr-lang builtins this implementation does not provide; naming them gives a clear error
 /// instead of "unknown name".
 private let unsupportedBuiltins: Set<String> = [
-    "type", "trim", "trimPrefix", "trimSuffix", "upper", "lower", "split", "splitAfter", "replace",
-    "repeat", "join", "indexOf", "lastIndexOf", "hasPrefix", "hasSuffix", "mean", "median", "toJSON",
-    "fromJSON", "toBase64", "fromBase64", "now", "duration", "date", "timezone", "first", "last", "get",
-    "take", "keys", "values", "toPairs", "fromPairs", "reverse", "uniq", "concat", "flatten", "sort",
-    "groupBy", "sortBy", "reduce", "bitand", "bitor", "bitxor", "bitnand", "bitnot", "bitshl", "bitshr",
-    "bitushr",
+    "now", "duration", "date", "timezone",
 ]

@@ -8,6 +8,8 @@ struct Evaluator {
     let environment: ExprEnvironment
     /// Elements of arrays and maps built so far in this evaluation.
     private var memoryUsed = 0
+    /// `let` variables in force, innermost last.
+    private var variables: [(name: String, value: ExprValue)] = []
 
     /// expr-lang `conf.DefaultMemoryBudget`: how many elements one evaluation may build before it
     /// fails with "memory budget exceeded". It turns `map(1..1000, 1..1000)` into an error instead
@@ -24,10 +26,11 @@ struct Evaluator {
         if memoryUsed >= Evaluator.memoryBudget { throw RawError(.memoryBudgetExceeded, range) }
     }
 
-    /// The element and index of the innermost predicate closure.
+    /// The element and index of the innermost predicate closure, and `reduce`'s accumulator.
     struct Frame {
         var element: ExprValue
         var index: Int
+        var accumulator: ExprValue = .nil
     }
 
     mutating func evaluate(_ node: Node, _ frame: Frame?) throws(RawError) -> ExprValue {
@@ -35,6 +38,7 @@ struct Evaluator {
         case .literal(let value):
             return value
         case .identifier(let name):
+            if let variable = variables.last(where: { $0.name == name }) { return variable.value }
             if let value = environment.value(of: name) { return value }
             throw RawError(.unknownName(name), node.range)
         case .pointer(let name):
@@ -42,6 +46,7 @@ struct Evaluator {
             switch name {
             case .element: return frame.element
             case .index: return .int(frame.index)
+            case .accumulator: return frame.accumulator
             }
         case .unary(let op, let operand):
             let value = try evaluate(operand, frame)
@@ -83,13 +88,17 @@ struct Evaluator {
             var values: [ExprValue] = []
             values.reserveCapacity(arguments.count)
             for argument in arguments { values.append(try evaluate(argument, frame)) }
-            if let builtin = Builtin(rawValue: name) { return try builtin.call(values, at: node.range) }
+            if let builtin = Builtin(rawValue: name) {
+                let value = try builtin.call(values, at: node.range)
+                try charge(builtin.memoryCost(of: value), node.range)
+                return value
+            }
             if let function = environment.function(named: name), let result = environment.argoResult {
                 return try function.call(values, result: result, at: node.range)
             }
             throw RawError(.unknownName(name), node.range)
-        case .predicate(let builtin, let collection, let body):
-            return try evaluatePredicate(builtin, collection, body, node.range, frame)
+        case .predicate(let builtin, let collection, let body, let argument):
+            return try evaluatePredicate(builtin, collection, body, argument, node.range, frame)
         case .conditional(let condition, let then, let otherwise):
             let test = try assertBool(try evaluate(condition, frame), condition.range)
             return try evaluate(test ? then : otherwise, frame)
@@ -114,6 +123,10 @@ struct Evaluator {
             var last = ExprValue.nil
             for inner in nodes { last = try evaluate(inner, frame) }
             return last
+        case .letBinding(let name, let value, let body):
+            variables.append((name, try evaluate(value, frame)))
+            defer { variables.removeLast() }
+            return try evaluate(body, frame)
         }
     }
 
@@ -250,7 +263,8 @@ struct Evaluator {
     // MARK: - Predicates
 
     private mutating func evaluatePredicate(
-        _ builtin: PredicateBuiltin, _ collectionNode: Node, _ body: Node?, _ range: SourceRange, _ outer: Frame?
+        _ builtin: PredicateBuiltin, _ collectionNode: Node, _ body: Node?, _ argumentNode: Node?,
+        _ range: SourceRange, _ outer: Frame?
     ) throws(RawError) -> ExprValue {
         let collection = try evaluate(collectionNode, outer)
         guard case .array(let elements) = collection else {
@@ -312,6 +326,59 @@ struct Evaluator {
                 return builtin == .findLast ? elements[index] : .int(index)
             }
             return builtin == .findLast ? .nil : .int(-1)
+        case .sortBy:
+            // OpSortBy collects each key, then OpSort orders the elements by them.
+            var order = ExprValue.string("asc")
+            if let argumentNode { order = try evaluate(argumentNode, outer) }
+            let descending = try sortIsDescending(order, builtin: "sortBy", range)
+            var keys: [ExprValue] = []
+            keys.reserveCapacity(elements.count)
+            for index in elements.indices { keys.append(try test(index)) }
+            let sorted = try stableSort(Array(elements.indices), range) { (a, b) throws(RawError) in
+                descending ? try lessThan(keys[b], keys[a], range) : try lessThan(keys[a], keys[b], range)
+            }
+            try charge(sorted.count, range)
+            return .array(sorted.map { elements[$0] })
+        case .groupBy:
+            // OpGroupBy: elements gathered under their key, groups in order of first appearance.
+            var positions: [String: Int] = [:]
+            var groups: [(String, [ExprValue])] = []
+            for index in elements.indices {
+                let key = try test(index)
+                guard case .string(let name) = key else {
+                    throw RawError(.nonStringMapKey(typeName: key.goTypeName), body?.range ?? range)
+                }
+                if let position = positions[name] {
+                    groups[position].1.append(elements[index])
+                } else {
+                    positions[name] = groups.count
+                    groups.append((name, [elements[index]]))
+                }
+            }
+            try charge(elements.count + groups.count, range)
+            return .map(ExprMap(collecting: groups.map { ($0.0, .array($0.1)) }))
+        case .reduce:
+            var start = 0
+            if let argumentNode {
+                frame.accumulator = try evaluate(argumentNode, outer)
+            } else {
+                guard !elements.isEmpty else { throw RawError(.reduceOfEmptyArray, range) }
+                frame.accumulator = elements[0]
+                start = 1
+            }
+            // Feeding the accumulator back into a literal (`[#acc]`) could nest values without
+            // bound, and the recursive helpers (string, ==, toJSON…) need a bounded depth. Only a
+            // body that can build containers is watched, and a result that is the accumulator's
+            // own storage (`#acc`, `[#acc][0]`) is not walked again.
+            let watch = body.map(canNestDeeper) ?? false
+            for index in elements.indices.dropFirst(start) {
+                let next = try test(index)
+                if watch, !sharesStorage(next, frame.accumulator), exceedsValueDepth(next, limit: maxValueDepth) {
+                    throw RawError(.recursionDepthExceeded, range)
+                }
+                frame.accumulator = next
+            }
+            return frame.accumulator
         }
     }
 }
@@ -368,5 +435,29 @@ private func compileRegex(_ pattern: String, _ range: SourceRange) throws(RawErr
         return try Regex(pattern)
     } catch {
         throw RawError(.invalidRegexp("\(error)"), range)
+    }
+}
+
+/// Whether evaluating `node` can produce a value nested deeper than the values it reads: array
+/// and map literals, `map` and `groupBy` (which wrap their results) and `toPairs`.
+private func canNestDeeper(_ node: Node) -> Bool {
+    switch node.kind {
+    case .array, .map: return true
+    case .predicate(let builtin, _, _, _) where builtin == .map || builtin == .groupBy: return true
+    case .call(let name, _) where name == Builtin.toPairs.rawValue: return true
+    default: return node.kind.children.contains(where: canNestDeeper)
+    }
+}
+
+/// Whether two containers are the same storage (so have the same depth).
+private func sharesStorage(_ lhs: ExprValue, _ rhs: ExprValue) -> Bool {
+    func same(_ a: [ExprValue], _ b: [ExprValue]) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count } }
+    }
+    switch (lhs, rhs) {
+    case let (.array(a), .array(b)): return same(a, b)
+    case let (.map(a), .map(b)): return same(a.values, b.values)
+    case (.array, _), (.map, _): return false
+    default: return true  // scalars have no depth
     }
 }

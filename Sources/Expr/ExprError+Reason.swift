@@ -49,6 +49,13 @@ extension ExprError {
         case tooManyArguments(function: String)
         case cannotUseAsArgument(typeName: String, parameter: String, function: String)
         case cannotUseNilAsArgument(parameter: String, function: String)
+        case cannotRedeclare(String, kind: RedeclaredKind)
+        case sortOrderNotString(String, builtin: String)
+        /// `template` is upstream's sentence with `%s` where the type goes
+        /// ("cannot get keys from %s", "cannot reverse %s").
+        case cannotApply(template: String, typeName: String)
+        case invalidArgumentCountAtLeast(expected: Int, got: Int)
+        case doesNotSupportIndexing(ExprType)
 
         // Run time (expr-lang vm/runtime, builtin/lib.go; Go's own panics; Argo's helpers).
         case indexOutOfRange(index: Int, length: Int)
@@ -69,6 +76,31 @@ extension ExprError {
         case invalidRegexp(String)
         case memoryBudgetExceeded
         case recursionDepthExceeded
+        case reduceOfEmptyArray
+        case invalidSortOrder(String)
+        case negativeRepeatCount(Int)
+        case negativeShiftCount(Int)
+        /// The run-time form of a non-integer bit operand (builtin `toInt`).
+        case bitOperandNotInteger(typeName: String, function: String)
+        case invalidPair(String)
+        case invalidPairLength(String)
+        /// Maps here are keyed by strings only; expr-lang's `fromPairs` also accepts other keys.
+        case nonStringMapKey(typeName: String)
+        case sliceIndexOutOfBounds
+        case jsonUnsupportedValue(String)
+        case jsonSyntax(String)
+        case jsonNumberOutOfRange(String)
+        case jsonTooDeep
+        case base64IllegalData(at: Int)
+        
+    }
+
+    /// Which visible name a `let` would shadow.
+    public enum RedeclaredKind: Sendable {
+        /// An environment variable (Argo's helpers are environment values too).
+        case variable
+        case builtin
+        case letVariable
     }
 
     public enum LiteralKind: String, Sendable {
@@ -136,6 +168,16 @@ extension ExprError.Reason {
             return "cannot use \(typeName) as argument (type \(parameter)) to call \(function) "
         case .cannotUseNilAsArgument(let parameter, let function):
             return "cannot use nil as argument (type \(parameter)) to call \(function)"
+        case .cannotRedeclare(let name, .variable): return "cannot redeclare \(name)"
+        case .cannotRedeclare(let name, .builtin): return "cannot redeclare builtin \(name)"
+        case .cannotRedeclare(let name, .letVariable): return "cannot redeclare variable \(name)"
+        case .sortOrderNotString(let typeName, let builtin):
+            return "\(builtin) order argument must be a string (got \(typeName))"
+        case .cannotApply(let template, let typeName):
+            return template.replacing("%s", with: typeName)
+        case .invalidArgumentCountAtLeast(let expected, let got):
+            return "invalid number of arguments (expected at least \(expected), got \(got))"
+        case .doesNotSupportIndexing(let type): return "type \(type.goName) does not support indexing"
 
         case .indexOutOfRange(let index, let length): return "index out of range: \(index) (array length is \(length))"
         case .cannotFetch(let key, let from): return "cannot fetch \(key) from \(from)"
@@ -160,6 +202,23 @@ extension ExprError.Reason {
         case .invalidRegexp(let detail): return "error parsing regexp: \(detail)"
         case .memoryBudgetExceeded: return "memory budget exceeded"
         case .recursionDepthExceeded: return "recursion depth exceeded"
+        case .reduceOfEmptyArray: return "reduce of empty array with no initial value"
+        case .invalidSortOrder(let order): return "invalid order \(order), expected asc or desc"
+        case .negativeRepeatCount(let count):
+            return "invalid argument for repeat (expected positive integer, got \(count))"
+        case .negativeShiftCount(let count): return "invalid operation: negative shift count \(count) (type int)"
+        case .bitOperandNotInteger(let typeName, let function):
+            return "cannot use \(typeName) as argument (type int) to call \(function)"
+        case .invalidPair(let pair): return "invalid pair \(pair)"
+        case .invalidPairLength(let pair): return "invalid pair length \(pair)"
+        case .nonStringMapKey(let typeName): return "map keys must be strings in this implementation (got \(typeName))"
+        case .sliceIndexOutOfBounds: return "reflect.Value.Slice: slice index out of bounds"
+        case .jsonUnsupportedValue(let value): return "json: unsupported value: \(value)"
+        case .jsonSyntax(let detail): return detail
+        case .jsonNumberOutOfRange(let text):
+            return "json: cannot unmarshal number \(text) into Go value of type float64"
+        case .jsonTooDeep: return "exceeded max depth"
+        case .base64IllegalData(let offset): return "illegal base64 data at input byte \(offset)"
         }
     }
 }

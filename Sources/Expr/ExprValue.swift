@@ -63,6 +63,21 @@ public struct ExprMap: Sendable, Equatable {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// The same as ``init(_:)`` in linear time, for maps built from data (`fromJSON`,
+    /// `fromPairs`) rather than from a literal's handful of keys.
+    init(collecting pairs: [(String, ExprValue)]) {
+        var positions: [String: Int] = [:]
+        for (key, value) in pairs {
+            if let position = positions[key] {
+                values[position] = value
+            } else {
+                positions[key] = keys.count
+                keys.append(key)
+                values.append(value)
+            }
+        }
+    }
+
     public var count: Int { keys.count }
 
     public subscript(key: String) -> ExprValue? {

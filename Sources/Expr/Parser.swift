@@ -80,12 +80,25 @@ struct Parser {
         guard nestingDepth <= Parser.maxNestingDepth else {
             throw RawError(.nestingTooDeep(limit: Parser.maxNestingDepth), current.range)
         }
+        if precedence == 0 && current.is(.operator, "let") { return try parseLet() }
+        if precedence == 0 && current.is(.operator, "if") { return try parseIf() }
 
         var left = try parsePrimary()
         var previous: BinaryOperator?
         while current.is(.operator) {
             var operatorToken = current
             var negated = false
+            if operatorToken.value == "|" {
+                // `x | f(a)` is `f(x, a)`; the pipe has precedence 0, so it binds loosest.
+                guard precedence == 0 else { break }
+                advance()
+                let name = current
+                try expect(.identifier)
+                guard current.is(.bracket, "(") else { throw unexpected() }
+                left = try parseCall(name, piped: left)
+                previous = nil
+                continue
+            }
             if operatorToken.value == "not" {
                 // `a not in b` is `not (a in b)`; a bare `not` here is out of place.
                 let next = tokens[min(index + 1, tokens.count - 1)]
@@ -136,6 +149,44 @@ struct Parser {
         return root ?? first
     }
 
+    /// `let name = value; body` (expr-lang `parseVariableDeclaration`): the body is the rest of the
+    /// sequence, so the name stays visible until the enclosing bracket closes.
+    private mutating func parseLet() throws(RawError) -> Node {
+        try expect(.operator, "let")
+        let name = current
+        try expect(.identifier)
+        try expect(.operator, "=")
+        let value = try parseExpression(0)
+        try expect(.operator, ";")
+        let body = try parseSequence()
+        return try make(.letBinding(name: name.value, value: value, body: body), name.range)
+    }
+
+    /// `if cond { a } else { b }`, with `else if` chains (expr-lang `parseConditionalIf`).
+    private mutating func parseIf() throws(RawError) -> Node {
+        let ifRange = current.range
+        advance()
+        let condition = try parseExpression(0)
+        try expect(.bracket, "{")
+        let then = try parseSequence()
+        try expect(.bracket, "}")
+        try expect(.operator, "else")
+        let otherwise: Node
+        if current.is(.operator, "if") {
+            nestingDepth += 1
+            defer { nestingDepth -= 1 }
+            guard nestingDepth <= Parser.maxNestingDepth else {
+                throw RawError(.nestingTooDeep(limit: Parser.maxNestingDepth), current.range)
+            }
+            otherwise = try parseIf()
+        } else {
+            try expect(.bracket, "{")
+            otherwise = try parseSequence()
+            try expect(.bracket, "}")
+        }
+        return try make(.conditional(condition: condition, then: then, else: otherwise), ifRange)
+    }
+
     private mutating func parseConditional(_ condition: Node) throws(RawError) -> Node {
         var node = condition
         while current.is(.operator, "?") {
@@ -180,6 +231,7 @@ struct Parser {
                 if current.is(.identifier) {
                     switch current.value {
                     case "index": name = .index
+                    case "acc": name = .accumulator
                     default: throw RawError(.unknownPointer(current.value), token.range)
                     }
                     advance()
@@ -252,22 +304,36 @@ struct Parser {
         return .int(value)
     }
 
-    private mutating func parseCall(_ nameToken: Token) throws(RawError) -> Node {
+    /// A call; `piped` is the left side of `|`, which becomes the first argument.
+    private mutating func parseCall(_ nameToken: Token, piped: Node? = nil) throws(RawError) -> Node {
         if let predicate = PredicateBuiltin(rawValue: nameToken.value) {
             try expect(.bracket, "(")
-            if current.is(.bracket, ")") { throw RawError(.expectedArguments(2), current.range) }
-            let collection = try parseExpression(0)
+            // Upstream counts the parameters still to parse, the optional third one included.
+            let declared = (predicate.acceptsArgument ? 3 : 2) - (piped == nil ? 0 : 1)
+            let collection: Node
+            if let piped {
+                collection = piped
+            } else {
+                if current.is(.bracket, ")") { throw RawError(.expectedArguments(declared), current.range) }
+                collection = try parseExpression(0)
+            }
             var body: Node?
             if !(predicate.closureIsOptional && current.is(.bracket, ")")) {
-                if current.is(.bracket, ")") { throw RawError(.expectedArguments(2), current.range) }
-                try expect(.operator, ",")
+                if current.is(.bracket, ")") { throw RawError(.expectedArguments(declared), current.range) }
+                if piped == nil { try expect(.operator, ",") }
                 body = try parseClosure()
+            }
+            var argument: Node?
+            if predicate.acceptsArgument && !current.is(.bracket, ")") {
+                try expect(.operator, ",")
+                argument = try parseExpression(0)
             }
             if current.is(.operator, ",") { advance() }
             try expect(.bracket, ")")
-            return try make(.predicate(predicate, collection: collection, body: body), nameToken.range)
+            return try make(.predicate(predicate, collection: collection, body: body, argument: argument), nameToken.range)
         }
-        return try make(.call(name: nameToken.value, arguments: try parseArguments()), nameToken.range)
+        let arguments = [piped].compactMap { $0 } + (try parseArguments())
+        return try make(.call(name: nameToken.value, arguments: arguments), nameToken.range)
     }
 
     private mutating func parseArguments() throws(RawError) -> [Node] {

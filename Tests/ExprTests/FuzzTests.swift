@@ -16,6 +16,10 @@ struct FuzzTests {
         "filter", "map", "count", "len", "abs", "max", "min", "floor", "ceil", "round", "int", "float",
         "string", "isNaN", "isInf", "asInt", "asFloat", "isNil", "default", "sum", "find", "x", "@", "\"",
         "'", "0x", "é", "\n", " ",
+        "let", "x =", "if", "else", "=", "|", "#acc", "reduce", "sortBy", "groupBy", "first", "last", "mean",
+        "median", "trim", "upper", "split", "replace", "repeat", "join", "indexOf", "keys", "values", "toPairs",
+        "fromPairs", "reverse", "uniq", "concat", "flatten", "sort", "get", "take", "toJSON", "fromJSON",
+        "type", "bitshl", "bitnot", "fromBase64", "toBase64",
     ]
 
     static let seeds: [String] = [
@@ -30,6 +34,11 @@ struct FuzzTests {
         "'a' in {'a': result} and not (result in [1, 2, 3])",
         "(default(result, 0) ?? 1) > round(abs(-0.5) ** 2)",
         "map(result[1:3], string(#index)) == ['0', '1']",
+        "let x = result[0]; x > 0.99",
+        "if len(result) > 0 { mean(result) > 0.9 } else { true }",
+        "reduce(result, #acc + #, 0) / len(result) > 0.5",
+        "join(map(result, string(#)), ',') | split(',') | len() > 0",
+        "fromJSON(toJSON(result)) == result && first(sort(result)) <= last(result)",
     ]
 
     static let environments: [ExprEnvironment] = [

@@ -117,6 +117,19 @@ struct UpstreamExprTests {
         ("1 < 2 < 3 > 2", .bool(true)),
         ("1 < 2 < 3 == true", .bool(true)),
         ("1; 2; 3", .int(3)),
+        ("last(filter(1..9, # % 2 == 0))", .int(8)),
+        ("first(map(filter(1..9, # % 2 == 0), # * 2))", .int(4)),
+        ("first(filter(map(1..9, # * 2), # % 2 == 0))", .int(2)),
+        ("bitnot(10)", .int(-11)),
+        ("bitxor(15, 32)", .int(47)),
+        ("bitand(90, 34)", .int(2)),
+        ("bitnand(35, 9)", .int(34)),
+        ("bitor(10, 5)", .int(15)),
+        ("bitshr(7, 2)", .int(1)),
+        ("bitshl(7, 2)", .int(28)),
+        ("bitushr(-100, 5)", .int(576460752303423484)),
+        ("let x = 1; x + 2", .int(3)),
+        ("if 1 > 2 { 333 * 2 + 1 } else { 444 }", .int(444)),
     ]
 
     @Test("each row evaluates to upstream's value", arguments: rows)
