@@ -136,15 +136,14 @@ public struct SimulatedPrometheus {
         }
     }
 
-    /// Unreachable addresses and outages fail as the HTTP client does: a `Post` error naming the
-    /// URL (client_golang posts queries, falling back to GET).
+    /// Unreachable addresses and outages fail as the HTTP client does; the world's
+    /// `PrometheusEndpoint` decides and words it, so both query paths agree.
     private func reach(_ requested: String?, at time: VirtualTime, path: String) throws(ProviderError) {
-        let target = (requested ?? "").trimmingSuffix("/")
-        if let address, target != address.trimmingSuffix("/") {
-            throw ProviderError("Post \"\(target)/api/v1/\(path)\": dial tcp: lookup \(Self.host(of: target)): no such host")
-        }
-        for outage in outages where outage.from <= time && time < outage.to {
-            throw ProviderError("Post \"\(target)/api/v1/\(path)\": dial tcp \(Self.hostPort(of: target)): connect: connection refused")
+        let endpoint = PrometheusEndpoint(address: address, outages: outages.map {
+            TimeWindow(from: $0.from - .zero, to: $0.to - .zero)
+        })
+        if let error = endpoint.unreachableError(address: requested ?? "", at: time, path: path) {
+            throw ProviderError(error.description)
         }
     }
 
@@ -152,19 +151,6 @@ public struct SimulatedPrometheus {
     /// HTTP API words it (`1:5: parse error: …` for bad queries).
     static func clientError(_ error: PromQLError, query: String) -> ProviderError {
         ProviderError("\(error.kind.rawValue): \(error.rendered(query: query))")
-    }
-
-    static func hostPort(of url: String) -> String {
-        var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
-        return String(rest)
-    }
-
-    static func host(of url: String) -> String {
-        let hostPort = hostPort(of: url)
-        if let colon = hostPort.lastIndex(of: ":") { return String(hostPort[..<colon]) }
-        return hostPort
     }
 }
 

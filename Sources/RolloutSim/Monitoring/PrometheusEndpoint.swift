@@ -16,20 +16,27 @@ public enum PrometheusQueryError: Error, Sendable, Equatable, CustomStringConver
     }
 }
 
-/// Which addresses reach the simulated Prometheus, and when it is down.
-struct PrometheusEndpoint: Sendable {
+/// Which addresses reach the simulated Prometheus, and when it is down. The one place that
+/// decides reachability and words its errors, for the world's queries and the analysis providers.
+public struct PrometheusEndpoint: Sendable {
     /// nil: every address reaches it.
-    var address: String?
+    public var address: String?
     /// `[from, to)` windows relative to t=0.
-    var outages: [TimeWindow]
+    public var outages: [TimeWindow]
+
+    public init(address: String?, outages: [TimeWindow]) {
+        self.address = address
+        self.outages = outages
+    }
 
     /// The error a query to `address` at `t` gets, or nil when the server answers.
     ///
     /// Argo's provider calls client_golang's `api.Client`, which POSTs to `<address>/api/v1/query`;
     /// Go's `net/http` reports a failed connection as `Post "<url>": dial tcp …`. A server that is
     /// down refuses the connection; an address that names no server fails the DNS lookup.
-    func unreachableError(address requested: String, at t: VirtualTime) -> PrometheusQueryError? {
-        let url = Self.trimmed(requested) + "/api/v1/query"
+    /// `path` is the API endpoint: `query`, or `query_range` for range queries.
+    public func unreachableError(address requested: String, at t: VirtualTime, path: String = "query") -> PrometheusQueryError? {
+        let url = Self.trimmed(requested) + "/api/v1/" + path
         if let address, Self.trimmed(address) != Self.trimmed(requested) {
             return .unreachable(message: "Post \"\(url)\": dial tcp: lookup \(Self.host(of: requested).split(separator: ":")[0]): no such host")
         }
