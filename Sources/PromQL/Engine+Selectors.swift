@@ -23,8 +23,9 @@ extension Evaluator {
     ///   `timestamp(selector)` sees stored times.
     /// - Complexity: O(selected series × log samples per series).
     func selectVector(_ vs: VectorSelector, _ ts: Int64, keepSampleTimestamps: Bool) -> [Sample] {
-        let refTime = referenceTime(vs.at, ts) - vs.offsetMs
-        let oldest = refTime - lookbackDeltaMs
+        // Go wraps int64 arithmetic silently; extreme `@` timestamps and offsets must not trap here.
+        let refTime = referenceTime(vs.at, ts) &- vs.offsetMs
+        let oldest = refTime &- lookbackDeltaMs
         let ids = storage.select(vs.matchers)
         var out: [Sample] = []
         out.reserveCapacity(ids.count)
@@ -49,8 +50,9 @@ extension Evaluator {
     /// Series without staleness markers are handed out as array slices, without copying.
     func selectRange(_ ms: MatrixSelector, _ ts: Int64) -> RangeSelection {
         let vs = ms.vectorSelector
-        let maxt = referenceTime(vs.at, ts) - vs.offsetMs
-        let mint = maxt - ms.rangeMs
+        // Go wraps int64 arithmetic silently; extreme `@` timestamps and offsets must not trap here.
+        let maxt = referenceTime(vs.at, ts) &- vs.offsetMs
+        let mint = maxt &- ms.rangeMs
         let ids = storage.select(vs.matchers)
         var out: [RangeSeries] = []
         out.reserveCapacity(ids.count)

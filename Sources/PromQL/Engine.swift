@@ -94,7 +94,9 @@ public struct Engine {
             case .matrix:
                 throw PromQLError(kind: .parse, message: "invalid expression type \"range vector\" for range query, must be Scalar or instant Vector")
             }
-            ts += stepMs
+            let (next, overflow) = ts.addingReportingOverflow(stepMs)
+            if overflow { break }
+            ts = next
         }
         series.sort { $0.labels < $1.labels }
         return .matrix(series)

@@ -173,8 +173,9 @@ extension Evaluator {
     private func applyToStoredWindows(_ c: Call, _ f: RangeFunction, _ ms: MatrixSelector, scalars: [Double],
                                       keepsMetricName: Bool, _ ts: Int64) throws(PromQLError) -> [Sample] {
         let vs = ms.vectorSelector
-        let maxt = referenceTime(vs.at, ts) - vs.offsetMs
-        let mint = maxt - ms.rangeMs
+        // Go wraps int64 arithmetic silently; extreme `@` timestamps and offsets must not trap here.
+        let maxt = referenceTime(vs.at, ts) &- vs.offsetMs
+        let mint = maxt &- ms.rangeMs
         let call = RangeCall(evalTs: ts, windowStartMs: mint, windowEndMs: maxt, rangeMs: ms.rangeMs, scalars: RangeScalars(scalars))
         let ids = storage.select(vs.matchers)
         var out: [Sample] = []

@@ -123,6 +123,10 @@ func unquoteString(_ token: String) -> String {
 /// Parses a Prometheus duration (`1h30m`, `500ms`, `2w`) into milliseconds, as
 /// `model.ParseDuration` does: units in the order y w d h m s ms, each at most once; a bare
 /// `0` is allowed. Returns the Go error text on failure.
+///
+/// Prometheus keeps durations as Go `time.Duration` nanoseconds, so the total must stay below
+/// 2^63 ns (about 106,751.99 days); `model.ParseDuration` checks each unit against that bound and
+/// the running sum for wrap-around, and so do we.
 public func parsePromQLDuration(_ text: String) -> Result<Int64, DurationSyntaxError> {
     if text == "0" { return .success(0) }
     if text.isEmpty { return .failure(DurationSyntaxError(message: "empty duration string")) }
@@ -131,10 +135,11 @@ public func parsePromQLDuration(_ text: String) -> Result<Int64, DurationSyntaxE
         ("y", 365 * 24 * 3_600_000), ("w", 7 * 24 * 3_600_000), ("d", 24 * 3_600_000),
         ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1),
     ]
+    let nanosecondsPerMillisecond: Int64 = 1_000_000
     let bytes = Array(text.utf8)
     var index = 0
     var nextUnit = 0
-    var total: Int64 = 0
+    var totalNs: Int64 = 0
     var overflow = false
     while index < bytes.count {
         let digitsStart = index
@@ -149,15 +154,15 @@ public func parsePromQLDuration(_ text: String) -> Result<Int64, DurationSyntaxE
         }
         nextUnit = unitIndex + 1
         let multiplier = units[unitIndex].1
-        guard let count = Int64(digits), count <= Int64.max / multiplier else {
-            overflow = true
-            continue
-        }
-        let (sum, didOverflow) = total.addingReportingOverflow(count * multiplier)
-        if didOverflow { overflow = true } else { total = sum }
+        // strconv.Atoi saturates at MaxInt64 on overflow; the bound check below then fires.
+        let count = Int64(digits) ?? Int64.max
+        if count > Int64.max / multiplier / nanosecondsPerMillisecond { overflow = true }
+        // Go's int64 arithmetic wraps; a wrapped running sum shows up as negative.
+        totalNs = totalNs &+ (count &* nanosecondsPerMillisecond) &* multiplier
+        if totalNs < 0 { overflow = true }
     }
     if overflow { return .failure(DurationSyntaxError(message: "duration out of range")) }
-    return .success(total)
+    return .success(totalNs / nanosecondsPerMillisecond)
 }
 
 /// Why a duration string was rejected, with Prometheus' wording.

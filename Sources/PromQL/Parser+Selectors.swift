@@ -213,39 +213,3 @@ extension Parser {
         }
     }
 }
-
-/// Go's `%f` for the values `setTimestamp` rejects: infinities, NaN, and integers beyond ±2^63.
-func goFixedSixDecimals(_ value: Double) -> String {
-    if value.isNaN { return "NaN" }
-    if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
-    // Every double with magnitude >= 2^53 is an integer, so six zero decimals are exact.
-    let magnitude = value.magnitude
-    var digits = [UInt8](repeating: 0, count: 1)  // little-endian decimal digits
-    if magnitude >= 1 {
-        // magnitude = significand * 2^exponent with an integer significand.
-        let exponent = Int(magnitude.exponent) - Double.significandBitCount
-        var significand = magnitude.significandBitPattern | (1 << UInt64(Double.significandBitCount))
-        var shift = exponent
-        if shift < 0 {
-            significand >>= UInt64(-shift)
-            shift = 0
-        }
-        digits = []
-        var remaining = significand
-        while remaining > 0 {
-            digits.append(UInt8(remaining % 10))
-            remaining /= 10
-        }
-        for _ in 0..<shift {
-            var carry: UInt8 = 0
-            for index in digits.indices {
-                let doubled = digits[index] * 2 + carry
-                digits[index] = doubled % 10
-                carry = doubled / 10
-            }
-            if carry > 0 { digits.append(carry) }
-        }
-    }
-    let integerPart = digits.reversed().map { String($0) }.joined()
-    return (value < 0 ? "-" : "") + integerPart + ".000000"
-}

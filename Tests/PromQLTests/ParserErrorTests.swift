@@ -159,6 +159,8 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
         ErrorCase(query: "foo @ 1 @ 2", expected: "1:1: parse error: @ <timestamp> may not be set multiple times"),
         ErrorCase(query: "x[5m:0s]", expected: "1:6: parse error: duration must be greater than 0"),
         ErrorCase(query: "foo[5m::]", expected: "1:8: parse error: unexpected colon ':'"),
+        ErrorCase(query: "rate(x[106752d])", expected: "1:8: parse error: duration out of range"),
+        ErrorCase(query: "x offset 300y", expected: "1:10: parse error: duration out of range"),
         ErrorCase(query: "foo[5m[", expected: "1:7: parse error: unexpected left bracket '['"),
         ErrorCase(query: "foo]", expected: "1:4: parse error: unexpected right bracket ']'"),
         ErrorCase(query: #"foo{a!b="c"}"#, expected: "1:6: parse error: unexpected character after '!' inside braces: 'b'"),

@@ -147,6 +147,13 @@ struct LexerTests {
         #expect(parsePromQLDuration("5m1h") == .failure(DurationSyntaxError(message: #"not a valid duration string: "5m1h""#)))
         #expect(parsePromQLDuration("1m1m") == .failure(DurationSyntaxError(message: #"not a valid duration string: "1m1m""#)))
         #expect(parsePromQLDuration("99999999999y") == .failure(DurationSyntaxError(message: "duration out of range")))
+        // Go keeps durations in int64 nanoseconds: 106751 days fit, 106752 days do not.
+        #expect(parsePromQLDuration("106751d") == .success(106_751 * 86_400_000))
+        #expect(parsePromQLDuration("106752d") == .failure(DurationSyntaxError(message: "duration out of range")))
+        #expect(parsePromQLDuration("292y") == .success(292 * 31_536_000_000))
+        #expect(parsePromQLDuration("293y") == .failure(DurationSyntaxError(message: "duration out of range")))
+        #expect(parsePromQLDuration("106751d23h47m16s854ms") == .success(9_223_372_036_854))
+        #expect(parsePromQLDuration("106751d23h47m16s855ms") == .failure(DurationSyntaxError(message: "duration out of range")))
     }
 }
 
@@ -165,5 +172,24 @@ struct FunctionSignatureTests {
         #expect(FunctionSignatures.signature(named: "histogram_quantile")?.argumentTypes == [.scalar, .vector])
         #expect(FunctionSignatures.signature(named: "pi")?.returnType == .scalar)
         #expect(FunctionSignatures.signature(named: "sort_by_label") == nil)
+    }
+}
+
+@Suite("Go number formatting")
+struct GoFixedFormatTests {
+    @Test("%f rounds the exact binary value half to even at six decimals, as Go does")
+    func fixedSixDecimals() {
+        // Expected strings from an exactly rounding printf (Python's '%f', same rule as Go's).
+        let cases: [(Double, String)] = [
+            (0.5, "0.500000"), (0.1, "0.100000"), (2.5e-7, "0.000000"), (5e-7, "0.000000"),
+            (1.5e-6, "0.000002"), (123.4567891, "123.456789"), (-5e-7, "-0.000000"), (0, "0.000000"),
+            (-0.0, "-0.000000"), (1234567.0000005, "1234567.000000"), (5e-324, "0.000000"), (1e-6, "0.000001"),
+            (99.9999995, "100.000000"), (0x1p63, "9223372036854775808.000000"),
+            (1e21, "1000000000000000000000.000000"), (.infinity, "+Inf"), (-.infinity, "-Inf"), (.nan, "NaN"),
+            (1e300, "1000000000000000052504760255204420248704468581108159154915854115511802457988908195786371375080447864043704443832883878176942523235360430575644792184786706982848387200926575803737830233794788090059368953234970799945081119038967640880074652742780142494579258788820056842838115669472196386865459400540160.000000"),
+        ]
+        for (value, expected) in cases {
+            #expect(goFixedSixDecimals(value) == expected, "\(value)")
+        }
     }
 }

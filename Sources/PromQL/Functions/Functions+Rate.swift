@@ -131,7 +131,7 @@ func linearRegression(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<
     for (i, (time, value)) in zip(t, v).enumerated() {
         if constY && i > 0 && value != initY { constY = false }
         n += 1
-        let x = Double(time - interceptTime) / 1e3
+        let x = Double(time &- interceptTime) / 1e3  // Go wraps; never trap on extreme eval times.
         (sumX, cX) = kahanSumInc(x, sumX, cX)
         (sumY, cY) = kahanSumInc(value, sumY, cY)
         (sumXY, cXY) = kahanSumInc(x * value, sumXY, cXY)
@@ -174,16 +174,10 @@ func holtWinters(_ v: UnsafeBufferPointer<Double>, smoothing sf: Double, trend t
     return s1
 }
 
-/// Go's `%f` (six decimals) for the holt_winters error messages.
+/// Go's `%f` (six decimals) for the holt_winters error messages; exact for any float64
+/// (`goFixedSixDecimals`, GoFixedFormat.swift), so `1e300` does not trap.
 func formatGoFixed6(_ v: Double) -> String {
-    if v.isNaN { return "NaN" }
-    if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
-    let scaled = (abs(v) * 1_000_000).rounded(.toNearestOrEven)
-    let whole = Int64(scaled / 1_000_000)
-    let frac = Int64(scaled.truncatingRemainder(dividingBy: 1_000_000))
-    var fracString = String(frac)
-    while fracString.count < 6 { fracString = "0" + fracString }
-    return (v < 0 ? "-" : "") + "\(whole).\(fracString)"
+    goFixedSixDecimals(v)
 }
 
 /// Kahan–Neumaier compensated addition step (`kahanSumInc`).
