@@ -36,6 +36,7 @@ let package = Package(
         benchmark("PromQLBenchmarks", ["PromQL"]),
         benchmark("ExprBenchmarks", ["Expr"]),
         benchmark("WorldBenchmarks", ["RolloutSim"]),
+        benchmark("RunBenchmarks", ["RolloutSim"]),
         benchmark("StoreBenchmarks", ["RolloutSim"]),
     ],
     swiftLanguageModes: [.v6]

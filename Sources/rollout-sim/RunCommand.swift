@@ -1,4 +1,5 @@
 import ArgumentParser
+import RolloutSim
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,8 +22,24 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not store the run.")
     var noStore = false
 
+    /// Profiling aid: simulate this many times and print the last (not part of the contract).
+    @Option(name: .customLong("repeat"), help: ArgumentHelp(visibility: .hidden))
+    var repeatCount = 1
+
     func run() throws {
-        throw notBuiltYet("run", issue: "the canary controller and simulation loop")
+        let sink = DiagnosticSink()
+        let loaded = scenario.map { ScenarioLoader().load($0, sink: sink) } ?? DemoScenario.load(sink: sink)
+        for diagnostic in sink.sorted { printError(diagnostic.description) }
+        guard let loaded, !sink.hasErrors else { throw ExitCode(65) }
+        // Storing runs is a later issue: --db and --no-store are accepted and nothing is stored.
+        var result = Simulation.run(loaded, seed: seed)
+        for _ in 1..<max(1, repeatCount) { result = Simulation.run(loaded, seed: seed) }
+        switch output {
+        case .json: print(RunSummaryJSON.render(result), terminator: "")
+        case .text: print(RunTimelineText.render(result), terminator: "")
+        }
+        let code = result.exitCode
+        if code != 0 { throw ExitCode(code) }
     }
 }
 
