@@ -1,18 +1,5 @@
-/// One line of the run's event log: a Kubernetes-style event on an object.
-public struct RunEvent: Sendable, Equatable {
-    public var t: VirtualTime
-    /// `Rollout/checkout`, `ReplicaSet/checkout-6bd9f5c8d7`, `AnalysisRun/…`, `Pod/…`.
-    public var object: String
-    public var reason: String
-    public var message: String
-
-    public init(t: VirtualTime, object: String, reason: String, message: String) {
-        self.t = t
-        self.object = object
-        self.reason = reason
-        self.message = message
-    }
-}
+/// One line of the run's event log: the world's events and the controllers' share one type.
+public typealias RunEvent = WorldEvent
 
 public struct PhaseRecord: Sendable, Equatable {
     public var t: VirtualTime

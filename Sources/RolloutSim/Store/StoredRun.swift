@@ -46,21 +46,8 @@ public struct StoredRun: Sendable, Equatable {
     }
 }
 
-/// One line of the event log.
-public struct StoredEvent: Sendable, Equatable {
-    public var t: VirtualTime
-    /// `Rollout/checkout`, `ReplicaSet/checkout-6bd9f5c8d7`, …
-    public var object: String
-    public var reason: String
-    public var message: String
-
-    public init(t: VirtualTime, object: String, reason: String, message: String) {
-        self.t = t
-        self.object = object
-        self.reason = reason
-        self.message = message
-    }
-}
+/// One line of the event log, stored as the run logged it.
+public typealias StoredEvent = WorldEvent
 
 /// What became of one Rollout, with its timelines.
 public struct StoredRollout: Sendable, Equatable {
