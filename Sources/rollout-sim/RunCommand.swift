@@ -42,26 +42,3 @@ struct RunCommand: ParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 }
-
-struct TestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "test",
-        abstract: "Run every scenario's expectations; print failures and 'N passed, N failed'.",
-        discussion: "Exit 0 when all pass, 1 when any fails."
-    )
-
-    @Argument(help: "Scenario files or folders (default scenarios/).")
-    var paths: [String] = []
-
-    @Option(name: .long, help: "Also write JUnit XML to this file.")
-    var junit: String?
-
-    @Option(name: .long, help: "text or json.")
-    var output: OutputFormat = .text
-
-    @OptionGroup var store: StoreOptions
-
-    func run() throws {
-        throw notBuiltYet("test", issue: "scenario expectations")
-    }
-}

@@ -74,7 +74,7 @@ struct CommandSurfaceTests {
     }
 
     @Test("commands not built yet say so and exit 64", arguments: [
-        ["test"], ["runs", "list"], ["runs", "show", "x"], ["compare", "a", "b"], ["get", "rollout", "x", "--run", "1"],
+        ["runs", "list"], ["runs", "show", "x"], ["compare", "a", "b"], ["get", "rollout", "x", "--run", "1"],
     ])
     func notBuilt(arguments: [String]) throws {
         let result = try CLI.run(arguments)

@@ -50,6 +50,15 @@ extension World {
         return router
     }
 
+    /// Blue-green smoke tests: `rps` requests per second, on top of the rollout's load, spread over
+    /// the ready endpoints of the preview Service `service` (none reach a pod while it has none).
+    public func setPreviewLoad(rolloutName: String, namespace: String, service: String, rps: Double) {
+        guard let index = routingByRollout[namespace + "/" + rolloutName] else { return }
+        routings[index].previewService = service
+        routings[index].previewRps = rps
+        recomputeRouting()
+    }
+
     /// Istio subset-level routing: the DestinationRule's stable and canary subsets' hash labels
     /// (`UpdateHash`). nil leaves a subset selecting every pod of the host.
     public func setDestinationRuleSubsets(rolloutName: String, namespace: String, stableHash: String?, canaryHash: String?) {
@@ -193,16 +202,23 @@ extension World {
     /// segment has a constant share.
     func recomputeRouting() {
         var shares = [Double](repeating: 0, count: pods.count)
+        var extras = [Double](repeating: 0, count: pods.count)
         var unserved = [Double](repeating: 0, count: routings.count)
         for index in routings.indices {
             let split = split(for: routings[index])
             for (id, share) in split.pods { shares[id.index] += share }
             unserved[index] = split.unserved
             recordWeights(index, shares: sharesByHash(split.pods), unserved: split.unserved)
+            if let preview = routings[index].previewService, routings[index].previewRps > 0,
+               let service = service(named: preview, namespace: routings[index].namespace) {
+                let endpoints = endpoints(of: service)
+                for id in endpoints { extras[id.index] += routings[index].previewRps / Double(endpoints.count) }
+            }
         }
-        for id in livePods where podTraffic[id.index].share != shares[id.index] {
+        for id in livePods where podTraffic[id.index].share != shares[id.index] || podTraffic[id.index].extraRps != extras[id.index] {
             accrue(id)
             podTraffic[id.index].share = shares[id.index]
+            podTraffic[id.index].extraRps = extras[id.index]
         }
         for index in routings.indices where routings[index].unservedShare != unserved[index] {
             accrueUnserved(index)
@@ -237,7 +253,7 @@ extension World {
 
     /// Every pod and router to `now`: before a load or behaviour change, and at load steps.
     func accrueAll() {
-        for id in livePods where podTraffic[id.index].share > 0 { accrue(id) }
+        for id in livePods where podTraffic[id.index].share > 0 || podTraffic[id.index].extraRps > 0 { accrue(id) }
         for index in routings.indices { accrueUnserved(index) }
     }
 

@@ -68,6 +68,9 @@ struct RolloutRouting: Sendable {
     var unservedRandom: SimRandom
     var unserved = 0
     var history: [WeightRecord] = []
+    /// Blue-green: a constant load sent to the preview Service's endpoints (none when nil).
+    var previewService: String?
+    var previewRps = 0.0
 }
 
 /// The world the controllers act on and observe: pods, ReplicaSets, Services and endpoints,

@@ -8,19 +8,23 @@ public enum RolloutTreeView {
         header("Namespace:", rollout.namespace)
         header("Status:", "\(phaseIcon(rollout.phase)) \(rollout.phase.rawValue)")
         if !rollout.status.message.isEmpty { header("Message:", rollout.status.message) }
-        header("Strategy:", "Canary")
-        let step = rollout.stepCount > 0 ? rollout.status.currentStepIndex.map { "\($0)/\(rollout.stepCount)" } ?? "" : ""
-        header("  Step:", step)
-        header("  SetWeight:", String(rollout.setWeight))
-        header("  ActualWeight:", String(rollout.actualWeight))
+        if rollout.isBlueGreen {
+            header("Strategy:", "BlueGreen")
+        } else {
+            header("Strategy:", "Canary")
+            let step = rollout.stepCount > 0 ? rollout.status.currentStepIndex.map { "\($0)/\(rollout.stepCount)" } ?? "" : ""
+            header("  Step:", step)
+            header("  SetWeight:", String(rollout.setWeight))
+            header("  ActualWeight:", String(rollout.actualWeight))
+        }
         var tagsByImage: [(image: String, tags: [String])] = []
         for rs in rollout.replicaSets where rs.specReplicas > 0 {
-            let tag = rs.role == "stable" ? "stable" : rs.role == "canary" ? "canary" : nil
+            let tags = replicaSetTags(rs, rollout)
             for image in rs.images {
                 if let index = tagsByImage.firstIndex(where: { $0.image == image }) {
-                    if let tag, !tagsByImage[index].tags.contains(tag) { tagsByImage[index].tags.append(tag) }
+                    for tag in tags where !tagsByImage[index].tags.contains(tag) { tagsByImage[index].tags.append(tag) }
                 } else {
-                    tagsByImage.append((image, tag.map { [$0] } ?? []))
+                    tagsByImage.append((image, tags))
                 }
             }
         }
@@ -52,9 +56,7 @@ public enum RolloutTreeView {
             for rs in replicaSets {
                 childIndex += 1
                 let last = childIndex == children
-                var info: [String] = []
-                if rs.role == "stable" { info.append("stable") }
-                if rs.role == "canary" { info.append("canary") }
+                var info = replicaSetTags(rs, rollout)
                 if let deadline = rs.scaleDownDeadline { info.append(deadline > now ? "delay:\(age(deadline - now))" : "delay:passed") }
                 let status = replicaSetStatus(rs)
                 rows.append([prefix + (last ? "└──" : "├──") + "⧉ \(rs.name)", "ReplicaSet", status, age(now - rs.createdAt), info.joined(separator: ",")])
@@ -89,6 +91,19 @@ public enum RolloutTreeView {
         }
         lines += table(rows)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `stable`, `canary`, or for blue-green `stable` then `active` or `preview`.
+    static func replicaSetTags(_ rs: ReplicaSetOutcome, _ rollout: RolloutOutcome) -> [String] {
+        guard rollout.isBlueGreen else {
+            if rs.role == "stable" { return ["stable"] }
+            if rs.role == "canary" { return ["canary"] }
+            return []
+        }
+        var tags: [String] = []
+        if rs.podTemplateHash == rollout.status.stableRS { tags.append("stable") }
+        if rs.role == "active" { tags.append("active") } else if rs.role == "preview" { tags.append("preview") }
+        return tags
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -51,6 +51,13 @@ public enum RunSummaryJSON {
                     "{\"t\": \($0.t.milliseconds), \"replicas\": \($0.replicas), \"ready\": \($0.ready), \"available\": \($0.available)}"
                 }.joined(separator: ", ") + "]}"
         }.joined(separator: ",") + "],\n"
+        if r.isBlueGreen {
+            func selectors(_ points: [SelectorPoint]) -> String {
+                "[" + points.map { "{\"t\": \($0.t.milliseconds), \"podTemplateHash\": \(q($0.podTemplateHash))}" }.joined(separator: ", ") + "]"
+            }
+            out += "      \"activeSelector\": \(selectors(r.activeSelectorHistory)),\n"
+            out += "      \"previewSelector\": \(selectors(r.previewSelectorHistory)),\n"
+        }
         out += "      \"analysisRuns\": [" + r.analysisRuns.map(analysisRun).joined(separator: ",") + "],\n"
         out += "      \"requests\": {\"stable\": \(r.stableServed.requests), \"canary\": \(r.canaryServed.requests)},\n"
         out += "      \"errors\": {\"stable\": \(r.stableServed.errors), \"canary\": \(r.canaryServed.errors)}\n"

@@ -75,6 +75,8 @@ public struct RolloutStatus: Sendable, Equatable {
     public var currentBackgroundAnalysisRun: RolloutAnalysisRunStatus?
     /// nil without trafficRouting (reference §5.3).
     public var weights: CanaryWeightsStatus?
+    /// `status.blueGreen`; nil for a canary rollout.
+    public var blueGreen: BlueGreenStatus?
     public var conditions: [RolloutConditionRecord] = []
     public var phase: RolloutPhase = .progressing
     public var message = ""

@@ -35,7 +35,7 @@ public struct ReplicaSetOutcome: Sendable {
     public var name: String
     public var podTemplateHash: String
     public var revision: Int
-    /// `stable`, `canary` or `old`.
+    /// `stable`, `canary` or `old`; for blue-green `active`, `preview`, `stable` or `old`.
     public var role: String
     public var specReplicas: Int
     public var images: [String]
@@ -77,6 +77,10 @@ public struct RolloutOutcome: Sendable {
     public var canaryServed: ServedTotals
     /// Header and mirror routes the router held at the end, by name.
     public var managedRoutes: [String]
+    /// Blue-green: the active and preview Services' selector histories (CONTRACT §3).
+    public var isBlueGreen = false
+    public var activeSelectorHistory: [SelectorPoint] = []
+    public var previewSelectorHistory: [SelectorPoint] = []
 
     public var phase: RolloutPhase { status.phase }
     public var isAborted: Bool { status.abort }

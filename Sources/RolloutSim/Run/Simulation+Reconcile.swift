@@ -38,13 +38,16 @@ extension SimulationRun {
         }
         reconcilePasses += 1
         let before = rollouts[index].status
-        let result = CanaryReconciler.reconcile(observe(index), now: now)
+        let result = rollouts[index].isBlueGreen
+            ? BlueGreenReconciler.reconcile(observeBlueGreen(index), now: now)
+            : CanaryReconciler.reconcile(observe(index), now: now)
         let object = rollouts[index].objectName
         for event in result.events { log(object, event.reason, event.message) }
         var wrote = false
         for write in result.writes where apply(write, rollout: index, status: result.status) { wrote = true }
         flushWorldEvents()
         rollouts[index].status = result.status
+        if rollouts[index].isBlueGreen { recordSelectors(index) }
         recordBasicCanaryWeight(index)
         recordHistory(index, before: before, stepCompleted: result.events.contains { $0.reason == "RolloutStepCompleted" })
         if wrote || result.status != before {

@@ -31,6 +31,7 @@ extension SimulationRun {
     }
 
     func outcome(_ index: Int) -> RolloutOutcome {
+        if rollouts[index].isBlueGreen { return blueGreenOutcome(index) }
         let runtime = rollouts[index]
         let status = runtime.status
         let canary = runtime.rollout.spec.strategy.canary!

@@ -9,15 +9,19 @@ extension SimulationRun {
         }
         for rollout in loaded.manifests.rollouts {
             let object = "Rollout/" + rollout.metadata.name
-            guard rollout.spec.strategy.canary != nil else {
-                log(object, "NotSimulated", "Only canary rollouts are simulated so far; this rollout is left out")
+            guard rollout.spec.strategy.canary != nil || rollout.spec.strategy.blueGreen != nil else {
+                log(object, "NotSimulated", "Only canary and blue-green rollouts are simulated; this rollout is left out")
                 continue
             }
             guard let podTemplate = rollout.spec.template else {
                 log(object, "NotSimulated", "A rollout without its own pod template (workloadRef) is not simulated; it is left out")
                 continue
             }
-            addRollout(rollout, template: podTemplate.clusterTemplate)
+            if rollout.spec.strategy.canary == nil {
+                addBlueGreenRollout(rollout, template: podTemplate.clusterTemplate)
+            } else {
+                addRollout(rollout, template: podTemplate.clusterTemplate)
+            }
         }
     }
 

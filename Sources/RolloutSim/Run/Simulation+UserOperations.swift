@@ -134,8 +134,9 @@ extension SimulationRun {
             case .rollout(let rollout):
                 guard let index = rollouts.firstIndex(where: { $0.name == rollout.metadata.name && $0.namespace == rollout.metadata.namespace }),
                       let template = rollout.spec.template else { continue }
-                guard rollout.spec.strategy.canary != nil else {
-                    log("Rollout/" + rollout.metadata.name, "NotSimulated", "The applied Rollout is not a canary; the change is not simulated")
+                let blueGreen = rollout.spec.strategy.canary == nil && rollout.spec.strategy.blueGreen != nil
+                guard rollout.spec.strategy.canary != nil || blueGreen, blueGreen == rollouts[index].isBlueGreen else {
+                    log("Rollout/" + rollout.metadata.name, "NotSimulated", "The applied Rollout changes its strategy; the change is not simulated")
                     continue
                 }
                 rollouts[index].rollout = rollout

@@ -70,6 +70,12 @@ struct RolloutRuntime {
     var replicaGaugeSeries: [SeriesID] = []
     /// The current canary's served totals at each controller scrape (only with `tracksCanaryErrors`).
     var canaryTotals: [(t: VirtualTime, hash: String, totals: ServedTotals)] = []
+    /// Blue-green only: the active and preview Services' selector histories (`stableServiceName`
+    /// and `canaryServiceName` then hold the active and preview Service names).
+    var activeHistory: [SelectorPoint] = []
+    var previewHistory: [SelectorPoint] = []
+
+    var isBlueGreen: Bool { rollout.spec.strategy.blueGreen != nil && rollout.spec.strategy.canary == nil }
 
     var name: String { rollout.metadata.name }
     var namespace: String { rollout.metadata.namespace }

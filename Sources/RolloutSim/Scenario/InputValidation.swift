@@ -58,7 +58,7 @@ public struct InputValidation {
     }
 
     /// A cheap look for a `kind: Scenario` document, without decoding.
-    static func holdsScenario(_ text: String) -> Bool {
+    public static func holdsScenario(_ text: String) -> Bool {
         text.split(separator: "\n").contains { line in
             line.hasPrefix("kind:") && line.dropFirst(5).trimmingCharacters(in: .whitespaces) == "Scenario"
         }

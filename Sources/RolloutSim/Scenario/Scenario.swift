@@ -73,6 +73,8 @@ public struct TrafficSettings: Sendable, Hashable {
     public var load: LoadCurve
     /// The smallest weight step the provider honours, on top of its own integer encoding.
     public var weightStep: Int
+    /// Blue-green: requests per second sent to the preview Service (smoke tests); 0 means none.
+    public var previewRps: Double = 0
 
     public static let `default` = TrafficSettings(load: .constant(rps: 100), weightStep: 1)
 }

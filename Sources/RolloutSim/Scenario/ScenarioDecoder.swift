@@ -113,7 +113,10 @@ struct ScenarioDecoder {
                 traffic.weightStep = step
             }
         }
-        fields.finish(unknownFields: .error, known: ["rps", "weightStep"])
+        if let previewNode = fields.node("previewRps"), let rps = requestRate(previewNode, path: fields.childPath("previewRps")) {
+            traffic.previewRps = rps
+        }
+        fields.finish(unknownFields: .error, known: ["rps", "weightStep", "previewRps"])
         return traffic
     }
 

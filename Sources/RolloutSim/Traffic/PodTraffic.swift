@@ -9,6 +9,9 @@
 struct PodTraffic: Sendable {
     /// The share of the rollout's offered load that reaches this pod.
     var share: Double = 0
+    /// Requests per second reaching this pod on top of its share: its part of a blue-green
+    /// rollout's preview load (`traffic.previewRps`), spread over the preview Service's endpoints.
+    var extraRps: Double = 0
     var lastAccrued: VirtualTime
     var random: SimRandom
 
@@ -47,8 +50,9 @@ struct PodTraffic: Sendable {
     /// Advances the counters to `t` at the current share.
     mutating func accrue(to t: VirtualTime, load: LoadCurve, behaviour: VersionBehaviour, bucketBounds: [Double]) {
         defer { lastAccrued = t }
-        guard t > lastAccrued, share > 0 else { return }
-        let offered = share * load.requests(from: lastAccrued, to: t)
+        guard t > lastAccrued, share > 0 || extraRps > 0 else { return }
+        var offered = share * load.requests(from: lastAccrued, to: t)
+        if extraRps > 0 { offered += extraRps * Double(t.milliseconds - lastAccrued.milliseconds) / 1000 }
         guard offered > 0 else { return }
         let requests = PoissonDistribution(mean: offered).sample(using: &random)
         guard requests > 0 else { return }
