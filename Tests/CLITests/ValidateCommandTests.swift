@@ -25,6 +25,16 @@ struct ValidateCommandTests {
         #expect(lines.contains { $0.hasPrefix("\(folder.path)/truncated.yaml:4:1: invalid YAML: ") })
     }
 
+    @Test("dynamicStableScale without trafficRouting is InvalidSpec, positioned at the field, exit 65")
+    func dynamicStableScaleWithoutProvider() throws {
+        let file = "Tests/CLITests/Fixtures/invalid/dynamic-stable-scale-without-provider.yaml"
+        let result = try CLI.run(["validate", file])
+        #expect(result.status == 65)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines == ["\(file):42:27: The Rollout \"checkout\" is invalid: spec.strategy.dynamicStableScale: Invalid value: true: Canary dynamicStableScale can only be used with traffic routing"])
+        #expect(result.stdout.contains("1 errors, 0 warnings"))
+    }
+
     @Test("a folder without YAML files is a positioned error, not a silent 65")
     func emptyFolder() throws {
         let folder = try CLI.folder(with: ["notes.txt": "hello"])

@@ -36,11 +36,12 @@ public struct InputValidation {
         }
         var manifests: [Manifest] = []
         var scenarioCount = 0
+        var scenarioManifestCount = 0
         for file in files {
             guard let text = loader.readText(file, sink: sink, at: nil) else { continue }
             if Self.holdsScenario(text) {
                 scenarioCount += 1
-                _ = loader.load(file, sink: sink)
+                scenarioManifestCount += loader.load(file, sink: sink)?.manifests.manifests.count ?? 0
             } else {
                 let before = sink.diagnostics.count
                 let decoded = loader.decodeManifests(text, file: file, sink: sink)
@@ -54,7 +55,7 @@ public struct InputValidation {
             ManifestValidator.validate(ManifestSet(manifests), extraSecrets: [:], sink: sink)
         }
         return ValidationReport(diagnostics: Array(Set(sink.diagnostics)).sorted(), files: files,
-                                scenarioCount: scenarioCount, manifestCount: manifests.count)
+                                scenarioCount: scenarioCount, manifestCount: manifests.count + scenarioManifestCount)
     }
 
     /// A cheap look for a `kind: Scenario` document, without decoding.
