@@ -10,7 +10,7 @@ struct RolloutSimCommand: ParsableCommand {
         Reads real Rollout, AnalysisTemplate and traffic manifests plus a scenario, and replays the \
         rollout on a virtual clock with a synthetic Prometheus. Exit status: 0 success, 1 failure \
         (a Degraded rollout, a failed expectation, a query error), 2 a rollout still in progress, \
-        64 usage error or a command not built yet, 65 bad input.
+        64 usage error, 65 bad input.
         """,
         version: EngineVersion.current,
         subcommands: [
@@ -30,10 +30,4 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The run database (default .rollout-sim/runs.sqlite, or $ROLLOUT_SIM_DB).")
     var db: String?
-}
-
-/// Says plainly that a command exists in the contract but is not built yet, and exits 64.
-func notBuiltYet(_ command: String, issue: String) -> ExitCode {
-    printError("rollout-sim \(command): not implemented yet (\(issue)); nothing was simulated or stored.")
-    return ExitCode(64)
 }

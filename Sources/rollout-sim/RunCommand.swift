@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RolloutSim
 
 struct RunCommand: ParsableCommand {
@@ -31,14 +32,32 @@ struct RunCommand: ParsableCommand {
         let loaded = scenario.map { ScenarioLoader().load($0, sink: sink) } ?? DemoScenario.load(sink: sink)
         for diagnostic in sink.sorted { printError(diagnostic.description) }
         guard let loaded, !sink.hasErrors else { throw ExitCode(65) }
-        // Storing runs is a later issue: --db and --no-store are accepted and nothing is stored.
         var result = Simulation.run(loaded, seed: seed)
         for _ in 1..<max(1, repeatCount) { result = Simulation.run(loaded, seed: seed) }
+        let summary = RunSummaryJSON.render(result)
+        // Stored before printing, so a storage failure prints no output that claims success.
+        let stored = noStore ? nil : try storeRun(StoredRun(result, summaryJSON: summary))
         switch output {
-        case .json: print(RunSummaryJSON.render(result), terminator: "")
-        case .text: print(RunTimelineText.render(result), terminator: "")
+        case .json: print(summary, terminator: "")
+        case .text:
+            print(RunTimelineText.render(result), terminator: "")
+            if let stored { print("stored as run \(stored.id) in \(stored.path)") }
         }
         let code = result.exitCode
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Saves the run in one transaction; a failure leaves earlier runs intact and exits 1.
+    private func storeRun(_ run: StoredRun) throws -> (id: RunID, path: String) {
+        let location = DatabaseLocation.resolve(flag: store.db, environment: ProcessInfo.processInfo.environment)
+        try store.checkNotAFolder(location.path, command: "run: the run was simulated but not stored")
+        do {
+            try location.createDirectoryIfDefault()
+            let database = try RunStore.open(at: location.path)
+            return (try database.save(run), database.path)
+        } catch {
+            printError("rollout-sim run: the run was simulated but not stored: \(error) (pass --no-store to skip storing)")
+            throw ExitCode(1)
+        }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 struct RunCommandTests {
     @Test("the built-in demo prints its timeline and tree and exits 1 (Degraded)")
     func demoText() throws {
-        let result = try CLI.run(["run"])
+        let result = try CLI.run(["run", "--no-store"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("RolloutAborted: Rollout aborted update to revision 2: Step-based analysis phase error/failed"))
         #expect(result.stdout.contains("Status:          ✖ Degraded"))
@@ -15,13 +15,13 @@ struct RunCommandTests {
 
     @Test("--output json prints the same bytes in two processes; --seed changes the digest")
     func demoJSON() throws {
-        let first = try CLI.run(["run", "--output", "json"])
+        let first = try CLI.run(["run", "--output", "json", "--no-store"])
         let second = try CLI.run(["run", "--output", "json", "--no-store", "--db", "/tmp/unused.sqlite"])
         #expect(first.status == 1)
         #expect(first.stdout == second.stdout)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
         #expect(object["scenario"] as? String == "checkout-canary")
-        let reseeded = try CLI.run(["run", "--output", "json", "--seed", "7"])
+        let reseeded = try CLI.run(["run", "--output", "json", "--seed", "7", "--no-store"])
         let other = try #require(try JSONSerialization.jsonObject(with: Data(reseeded.stdout.utf8)) as? [String: Any])
         #expect(other["seed"] as? Int == 7)
         #expect(other["digest"] as? String != object["digest"] as? String)
@@ -30,8 +30,8 @@ struct RunCommandTests {
     @Test("the library's scenario file gives the same run as the embedded demo")
     func scenarioFile() throws {
         let path = CLI.packageRoot.appendingPathComponent("scenarios/checkout-canary.yaml").path
-        let fromFile = try CLI.run(["run", path, "--output", "json"])
-        let demo = try CLI.run(["run", "--output", "json"])
+        let fromFile = try CLI.run(["run", path, "--output", "json", "--no-store"])
+        let demo = try CLI.run(["run", "--output", "json", "--no-store"])
         #expect(fromFile.status == 1)
         let a = try #require(try JSONSerialization.jsonObject(with: Data(fromFile.stdout.utf8)) as? [String: Any])
         let b = try #require(try JSONSerialization.jsonObject(with: Data(demo.stdout.utf8)) as? [String: Any])

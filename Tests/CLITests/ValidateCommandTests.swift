@@ -83,16 +83,6 @@ struct CommandSurfaceTests {
         }
     }
 
-    @Test("commands not built yet say so and exit 64", arguments: [
-        ["runs", "list"], ["runs", "show", "x"], ["compare", "a", "b"], ["get", "rollout", "x", "--run", "1"],
-    ])
-    func notBuilt(arguments: [String]) throws {
-        let result = try CLI.run(arguments)
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("not implemented yet"))
-        #expect(result.stdout.isEmpty)
-    }
-
     @Test("a usage error exits 64")
     func usage() throws {
         #expect(try CLI.run(["validate"]).status == 64)
