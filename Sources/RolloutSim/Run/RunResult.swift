@@ -104,6 +104,9 @@ public struct RunResult: Sendable {
     /// Controller passes run, for the benchmark's report.
     public var reconcilePasses: Int
     public var analysisPasses: Int
+    /// The chart series sampled from Prometheus at the end of the run, sorted by rollout, name and
+    /// labels. For the store only: the run summary and the digest leave them out.
+    public var series: [SampledSeries] = []
 
     /// CONTRACT §2: 0 every rollout Healthy, 1 any Degraded, 2 any still Paused or Progressing.
     public var exitCode: Int32 {

@@ -9,7 +9,8 @@ extension SimulationRun {
         // Texts only: the same files read from another folder give the same digest.
         for source in loaded.sources { sources.update(source.text + "\n") }
         return RunResult(scenarioName: scenario.name, seed: seed, start: world.start, end: end, rollouts: outcomes, events: events,
-                         digest: digest, scenarioDigest: "sha256:" + sources.hexDigest(), runId: runId, reconcilePasses: reconcilePasses, analysisPasses: analysisPasses)
+                         digest: digest, scenarioDigest: "sha256:" + sources.hexDigest(), runId: runId, reconcilePasses: reconcilePasses, analysisPasses: analysisPasses,
+                         series: ChartSeriesSampler.sample(storage: world.storage, settings: scenario.prometheus, rollouts: outcomes, end: end))
     }
 
     /// sha256 over the event log, then every measurement of every AnalysisRun, one line each.

@@ -10,7 +10,10 @@ extension StoredRun {
             seed: result.seed, engineVersion: EngineVersion.current, startedAt: result.start, endedAt: result.end,
             verdict: StoredRun.verdict(result.rollouts.map(\.phase)),
             summaryJSON: summaryJSON ?? RunSummaryJSON.render(result),
-            rollouts: result.rollouts.map(StoredRollout.init), events: result.events, series: [])
+            rollouts: result.rollouts.map(StoredRollout.init), events: result.events,
+            series: result.series.map { series in
+                StoredSeries(labels: series.storedLabels, samples: series.points.map { StoredSample(t: $0.t, value: $0.value) })
+            })
     }
 
     /// The worst phase: Degraded, then Progressing, then Paused, then Healthy (no rollouts: Healthy).
