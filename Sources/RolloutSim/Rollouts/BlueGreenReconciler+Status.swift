@@ -42,32 +42,15 @@ extension BlueGreenReconciler {
         return "Completed blue-green update"
     }
 
-    /// Argo: promoteStable (rollout/sync.go).
-    mutating func promoteStable(reason: String) {
-        clearPauseConditions = true
-        removeAbort = true
-        newStatus.promoteFull = false
+    /// A promotion clears the preview checkpoint.
+    mutating func resetStrategyStatusOnPromotion() {
         newStatus.blueGreen?.scaleUpPreviewCheckPoint = false
-        if newStatus.stableRS != newStatus.currentPodHash {
-            newStatus.stableRS = newStatus.currentPodHash
-            emit("RolloutCompleted", "Rollout completed update to revision \(revision) (\(newStatus.currentPodHash)): \(reason)")
-        }
     }
 
     // MARK: - persist
 
-    /// Argo: persistRolloutStatus (rollout/sync.go).
-    mutating func persist() {
-        newStatus.observedGeneration = observed.generation
-        calculateCounters()
-        calculatePauseStatus()
-        calculateConditions()
-        let phase = RolloutPhase.calculate(phaseInputs(newStatus))
-        newStatus.phase = phase.phase
-        newStatus.message = phase.message
-        sendStateChangeEvents()
-        requeueStuckRollout()
-    }
+    /// The simulator applies no progress-deadline abort to blue-green rollouts.
+    mutating func evaluateProgressDeadlineAbort() {}
 
     /// Argo: calculateBaseStatus, then the active ReplicaSet's ready and available counts.
     mutating func calculateCounters() {
@@ -84,63 +67,16 @@ extension BlueGreenReconciler {
         }
     }
 
-    /// Argo: CalculatePauseStatus (rollout/pause.go).
-    mutating func calculatePauseStatus() {
-        if isAborted {
-            newStatus.abort = true
-            newStatus.abortedAt = observed.status.abortedAt ?? now.truncatedToSecond
-            newStatus.pauseConditions = []
-            newStatus.controllerPause = false
-            return
-        }
-        newStatus.abort = false
-        newStatus.abortedAt = nil
-        if clearPauseConditions {
-            newStatus.pauseConditions = []
-            newStatus.controllerPause = false
-            return
-        }
-        var controllerPause = observed.status.controllerPause
-        var conditions = observed.status.pauseConditions.filter { !removePauseReasons.contains($0.reason) }
-        for reason in addPauseReasons where !conditions.contains(where: { $0.reason == reason }) {
-            conditions.append(PauseCondition(reason: reason, startTime: now.truncatedToSecond))
-            controllerPause = true
-        }
-        newStatus.pauseConditions = conditions
-        newStatus.controllerPause = conditions.isEmpty ? false : controllerPause
-    }
-
-    mutating func sendStateChangeEvents() {
-        let wasPaused = !observed.status.pauseConditions.isEmpty
-        let isPaused = !newStatus.pauseConditions.isEmpty
-        guard wasPaused != isPaused else { return }
-        if isPaused {
-            emit("RolloutPaused", "Rollout is paused (\(newStatus.pauseConditions[0].reason.rawValue))")
-        } else if newStatus.abortedAt == nil {
-            emit("RolloutResumed", "Rollout is resumed")
-        }
-    }
-
     /// Argo: calculateRolloutConditions (rollout/sync.go). The Paused condition and the
     /// `RolloutPaused` reason are set here rather than in a pass of their own (checkPausedConditions).
     mutating func calculateConditions() {
         let isPaused = !newStatus.pauseConditions.isEmpty || spec.paused
         newStatus.setCondition(.paused, isPaused ? .true : .false, reason: "RolloutPaused", message: "Rollout is paused", now: now)
-        let previousHealthy = observed.status.condition(.healthy)
-        var becameUnhealthy = false
-        if !isPaused && isHealthy(newStatus) {
-            newStatus.setCondition(.healthy, .true, reason: "RolloutHealthy", message: "Rollout is healthy", now: now)
-        } else if previousHealthy != nil {
-            becameUnhealthy = newStatus.setCondition(.healthy, .false, reason: "RolloutHealthy", message: "Rollout is not healthy", now: now)
-        }
+        let becameUnhealthy = setHealthyCondition(isPaused: isPaused)
         let current = newStatus.condition(.progressing)
         let rsName = newRS?.name ?? ""
         if isAborted {
-            var message = "Rollout aborted update to revision \(revision)"
-            if !abortMessage.isEmpty { message += ": " + abortMessage }
-            if newStatus.setCondition(.progressing, .false, reason: RolloutCondition.abortedReason, message: message, now: now) {
-                emit("RolloutAborted", message, warning: true)
-            }
+            setAbortedCondition()
         } else if isHealthy(newStatus) {
             newStatus.setCondition(.progressing, .true, reason: "NewReplicaSetAvailable",
                                    message: "ReplicaSet \"\(rsName)\" has successfully progressed.", now: now)
@@ -148,59 +84,19 @@ extension BlueGreenReconciler {
             newStatus.setCondition(.progressing, .unknown, reason: "RolloutPaused", message: "Rollout is paused", now: now)
         } else if isProgressing() || becameUnhealthy || current?.reason == "RolloutPaused" || current?.status != .true
                     && current?.reason != RolloutCondition.timedOutReason {
-            // Progress refreshes lastUpdateTime even when the reason is unchanged.
-            let transition = current?.status == .true ? current?.lastTransitionTime : nil
-            newStatus.conditions.removeAll { $0.type == .progressing }
-            newStatus.setCondition(.progressing, .true, reason: "ReplicaSetUpdated", message: "ReplicaSet \"\(rsName)\" is progressing.", now: now)
-            if let transition, let index = newStatus.conditions.firstIndex(where: { $0.type == .progressing }) {
-                newStatus.conditions[index].lastTransitionTime = transition
-            }
+            setProgressedCondition(reason: "ReplicaSetUpdated", message: "ReplicaSet \"\(rsName)\" is progressing.", current: current)
         } else if timedOut(newStatus) {
             newStatus.setCondition(.progressing, .false, reason: RolloutCondition.timedOutReason,
                                    message: "ReplicaSet \"\(rsName)\" has timed out progressing.", now: now)
         }
-        let available = newStatus.availableReplicas >= replicas
-        newStatus.setCondition(.available, available ? .true : .false, reason: "AvailableReason",
-                               message: available ? "Rollout has minimum availability" : "Rollout does not have minimum availability", now: now)
-        let completed = newStatus.isFullyPromoted
-        if newStatus.setCondition(.completed, completed ? .true : .false, reason: "RolloutCompleted", message: "RolloutCompleted", now: now),
-           !completed, observed.status.condition(.completed) != nil {
-            emit("RolloutNotCompleted", "Rollout not completed, started update to revision \(revision) (\(newStatus.currentPodHash))")
-        }
+        setAvailableAndCompletedConditions(available: newStatus.availableReplicas >= replicas)
     }
 
     /// Argo: RolloutProgressing (utils/conditions/conditions.go): for blue-green the ready and
     /// available counts are the active ReplicaSet's, and a switch of the active Service or of the
     /// stable ReplicaSet is progress.
     func isProgressing() -> Bool {
-        let old = observed.status
-        let oldPods = { (s: RolloutStatus) in s.replicas - s.updatedReplicas }
-        return old.updatedReplicas != newStatus.updatedReplicas
-            || oldPods(newStatus) < oldPods(old)
-            || newStatus.readyReplicas > old.readyReplicas
-            || newStatus.availableReplicas > old.availableReplicas
-            || old.blueGreen?.activeSelector != newStatus.blueGreen?.activeSelector
-            || old.stableRS != newStatus.stableRS
-    }
-
-    var progressDeadline: SimDuration { .seconds(Int64(spec.progressDeadlineSecondsOrDefault)) }
-
-    /// Argo: RolloutTimedOut (utils/conditions/conditions.go).
-    func timedOut(_ status: RolloutStatus) -> Bool {
-        if status.condition(.paused)?.status == .true { return false }
-        guard let progressing = status.condition(.progressing) else { return false }
-        if progressing.reason == RolloutCondition.timedOutReason { return true }
-        if progressing.reason == RolloutCondition.abortedReason || progressing.reason == "RolloutPaused" { return false }
-        return progressing.lastUpdateTime + progressDeadline < now
-    }
-
-    /// Argo: requeueStuckRollout — wake at the progress deadline + 1 s while the update is under way.
-    mutating func requeueStuckRollout() {
-        guard !newStatus.isFullyPromoted, !isAborted, !observed.status.promoteFull, newStatus.pauseConditions.isEmpty,
-              let progressing = newStatus.condition(.progressing),
-              progressing.reason != RolloutCondition.timedOutReason, progressing.reason != RolloutCondition.abortedReason else { return }
-        let at = progressing.lastUpdateTime + progressDeadline + .seconds(1)
-        if at > now { requeue(at: at) }
+        progressedPodsOrStable || observed.status.blueGreen?.activeSelector != newStatus.blueGreen?.activeSelector
     }
 
     /// Argo: RolloutHealthy (utils/conditions/conditions.go), blue-green.
@@ -212,7 +108,6 @@ extension BlueGreenReconciler {
             && status.observedGeneration == observed.generation
     }
 
-    /// The phase rules' view of a status.
     func phaseInputs(_ status: RolloutStatus) -> RolloutPhaseInputs {
         let post = status.blueGreen?.postPromotionAnalysisRun
         return RolloutPhaseInputs(

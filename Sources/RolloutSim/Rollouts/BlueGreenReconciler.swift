@@ -9,7 +9,7 @@
 /// 7. the persisted status, with promotion to stable.
 ///
 /// Argo: rolloutBlueGreen (rollout/bluegreen.go).
-public struct BlueGreenReconciler {
+public struct BlueGreenReconciler: RolloutReconciling {
     let observed: ObservedBlueGreen
     let now: VirtualTime
     let spec: RolloutSpec
@@ -54,32 +54,19 @@ public struct BlueGreenReconciler {
     public static func reconcile(_ observed: ObservedBlueGreen, now: VirtualTime) -> CanaryReconciliation {
         var reconciler = BlueGreenReconciler(observed, now: now)
         reconciler.run()
-        return CanaryReconciliation(status: reconciler.newStatus, writes: reconciler.writes, events: reconciler.events,
-                                    requeueAt: reconciler.requeueAt)
+        return reconciler.reconciliation
     }
 
-    var replicas: Int { spec.replicasOrDefault }
-    var rolloutName: String { observed.rollout.metadata.name }
+    static let analysisPauseReasons: [PauseReason] = [.blueGreenPause]
+    static let skipsPersistedPauseReasons = false
+    static let requeuesStuckRolloutWhilePaused = false
+
     var persisted: BlueGreenStatus { observed.status.blueGreen ?? BlueGreenStatus() }
-    var isAborted: Bool { !removeAbort && (addAbort || observed.status.abort) }
-
-    mutating func requeue(at time: VirtualTime) {
-        if let existing = requeueAt, existing <= time { return }
-        requeueAt = time
-    }
-
-    mutating func emit(_ reason: String, _ message: String, warning: Bool = false) {
-        events.append(ControllerEvent(reason, message, warning: warning))
-    }
 
     // MARK: - the pass
 
     mutating func run() {
-        if observed.status.abort && observed.status.isFullyPromoted && observed.status.currentPodHash == observed.templateHash {
-            newStatus.abort = false
-            newStatus.abortedAt = nil
-            return
-        }
+        if dropAbortOnFullyPromoted() { return }
         guard locateReplicaSets(), let newRS else { return }
         reconcilePreviewService(newRS)
         if observed.status.currentPodHash != newRS.podTemplateHash {
@@ -99,32 +86,6 @@ public struct BlueGreenReconciler {
         reconcileActiveService(newRS)
         reconcileAnalysisRuns()
         syncStatus(reset: false)
-    }
-
-    /// Argo: getAllReplicaSetsAndSyncRevision, createDesiredReplicaSet (rollout/sync.go).
-    mutating func locateReplicaSets() -> Bool {
-        let all = observed.replicaSets
-        let maxRevision = all.map(\.revision).max() ?? 0
-        guard var found = all.first(where: { $0.podTemplateHash == observed.templateHash }) else {
-            let revision = maxRevision + 1
-            let name = "\(rolloutName)-\(observed.templateHash)"
-            writes.append(.createReplicaSet(revision: revision))
-            emit("NewReplicaSetCreated", "Created ReplicaSet \(name) (revision \(revision))")
-            emit("RolloutUpdated", "Rollout updated to revision \(revision)")
-            newStatus.setCondition(.progressing, .true, reason: "NewReplicaSetCreated", message: "Created new replica set \"\(name)\"", now: now)
-            return false
-        }
-        if found.revision < maxRevision {
-            found.revision = maxRevision + 1
-            writes.append(.setRevision(found.id, revision: found.revision))
-            emit("RolloutUpdated", "Rollout updated to revision \(found.revision)")
-        }
-        newRS = found
-        revision = found.revision
-        let stableHash = observed.status.stableRS
-        stableRS = stableHash.isEmpty ? nil : all.first { $0.podTemplateHash == stableHash }
-        otherRSs = all.filter { $0.podTemplateHash != found.podTemplateHash && $0.podTemplateHash != stableHash }
-        return true
     }
 
     /// Argo: haltProgress (rollout/context.go).
@@ -257,15 +218,6 @@ public struct BlueGreenReconciler {
         }
     }
 
-    /// Scales when the count differs and records `ScalingReplicaSet`. Argo: scaleReplicaSetAndRecordEvent.
-    mutating func scale(_ rs: ObservedReplicaSet, to count: Int) -> Bool {
-        guard rs.specReplicas != count else { return false }
-        writes.append(.scaleReplicaSet(rs.id, to: count))
-        let direction = count > rs.specReplicas ? "up" : "down"
-        emit("ScalingReplicaSet", "Scaled \(direction) ReplicaSet \(rs.name) (revision \(rs.revision)) from \(rs.specReplicas) to \(count)")
-        return true
-    }
-
     // MARK: - pause and services
 
     /// Argo: isBlueGreenFastTracked (without fast rollback, which the simulator does not model yet).
@@ -335,13 +287,11 @@ public struct BlueGreenReconciler {
 
     /// Argo: reconcileAnalysisRuns, blue-green branch (rollout/analysis.go).
     mutating func reconcileAnalysisRuns() {
-        let status = observed.status
         let pre = currentPreRun
         let post = currentPostRun
-        let cancelCurrent = status.isFullyPromoted || isAborted || status.promoteFull || status.stableRS.isEmpty
         var newPre: AnalysisRun? = pre
         var newPost: AnalysisRun? = post
-        if cancelCurrent {
+        if cancelsCurrentAnalysisRuns {
             cancel(pre)
             cancel(post)
         } else {
@@ -350,13 +300,12 @@ public struct BlueGreenReconciler {
             newPost = reconcilePromotionRun(post, analysis: blueGreen.postPromotionAnalysis, kind: .postPromotion)
             react(to: newPost, prefix: "Blue/green post-promotion analysis phase error/failed")
         }
-        let current = Set([newPre?.name, newPost?.name].compactMap { $0 })
-        for run in observed.analysisRuns where !current.contains(run.name) { cancel(run) }
+        cancelAnalysisRuns(otherThan: [newPre, newPost])
         // Argo: reconcileAnalysisRunStatusChanges — post-promotion first.
         emitStatusChange(previous: persisted.postPromotionAnalysisRun, run: newPost, type: "PostPromotion")
         emitStatusChange(previous: persisted.prePromotionAnalysisRun, run: newPre, type: "PrePromotion")
-        newStatus.blueGreen?.prePromotionAnalysisRun = newPre.map { RolloutAnalysisRunStatus(name: $0.name, phase: $0.status.phase, message: $0.status.message) }
-        newStatus.blueGreen?.postPromotionAnalysisRun = newPost.map { RolloutAnalysisRunStatus(name: $0.name, phase: $0.status.phase, message: $0.status.message) }
+        newStatus.blueGreen?.prePromotionAnalysisRun = newPre.map(\.rolloutStatus)
+        newStatus.blueGreen?.postPromotionAnalysisRun = newPost.map(\.rolloutStatus)
     }
 
     /// Argo: skipPrePromotionAnalysisRun.
@@ -395,58 +344,9 @@ public struct BlueGreenReconciler {
         return current
     }
 
-    /// Argo: needsNewAnalysisRun.
-    func needsNewAnalysisRun(_ run: AnalysisRun?) -> Bool {
-        guard let run else { return true }
-        let status = observed.status
-        if status.controllerPause && status.pauseCondition(.blueGreenPause) == nil {
-            return run.status.phase == .inconclusive
-        }
-        return status.abortedAt != nil
-    }
-
     /// Argo: setPauseOrAbortForBlueGreen.
     mutating func react(to run: AnalysisRun?, prefix: String) {
         guard let run else { return }
-        switch run.status.phase {
-        case .inconclusive:
-            addPauseReasons.append(.inconclusiveAnalysisRun)
-        case .failed, .error:
-            addAbort = true
-            abortMessage = run.status.message.isEmpty ? prefix : prefix + ": " + run.status.message
-        case .unset, .pending, .running, .successful:
-            break
-        }
-    }
-
-    mutating func createAnalysisRun(_ analysis: RolloutAnalysis, kind: AnalysisRunKind) -> AnalysisRun? {
-        guard let newRS else { return nil }
-        do {
-            let run = try AnalysisRun.fromRollout(
-                observed.rollout, analysis: analysis, kind: kind, templates: observed.analysisTemplates,
-                latestPodTemplateHash: newRS.podTemplateHash, stablePodTemplateHash: stableRS?.podTemplateHash ?? "",
-                revision: revision)
-            let (created, adopted) = run.creatingAmong(observed.analysisRuns)
-            if !adopted { writes.append(.createAnalysisRun(created)) }
-            return created
-        } catch {
-            emit("AnalysisRunCreateError", "Failed to create AnalysisRun: \(error.message)", warning: true)
-            requeue(at: now + CanaryReconciler.analysisCreateRetry)
-            return nil
-        }
-    }
-
-    mutating func cancel(_ run: AnalysisRun?) {
-        guard let run, !run.status.phase.isCompleted, !run.spec.terminate else { return }
-        writes.append(.terminateAnalysisRun(name: run.name))
-    }
-
-    mutating func emitStatusChange(previous: RolloutAnalysisRunStatus?, run: AnalysisRun?, type: String) {
-        guard let run, run.status.phase != .unset else { return }
-        guard previous == nil || (previous?.name == run.name && previous?.phase != run.status.phase) else { return }
-        let previousText = previous.map { $0.phase.rawValue } ?? "NoPreviousStatus"
-        let phase = run.status.phase.rawValue
-        emit("AnalysisRun" + phase, "\(type) Analysis Run '\(run.name)' Status New: '\(phase)' Previous: '\(previousText)'",
-             warning: run.status.phase == .failed || run.status.phase == .error)
+        react(to: run, abortPrefix: prefix)
     }
 }

@@ -10,28 +10,21 @@ extension CanaryReconciler {
         let status = observed.status
         let stepRun = observed.analysisRun(named: status.currentStepAnalysisRun?.name)
         let backgroundRun = observed.analysisRun(named: status.currentBackgroundAnalysisRun?.name)
-        let cancelCurrent = status.isFullyPromoted || isAborted || status.promoteFull || status.stableRS.isEmpty
 
         var newStepRun: AnalysisRun?
         var newBackgroundRun: AnalysisRun?
-        if cancelCurrent {
+        if cancelsCurrentAnalysisRuns {
             cancel(stepRun)
             cancel(backgroundRun)
         } else {
             newStepRun = reconcileStepBasedAnalysisRun(stepRun)
             newBackgroundRun = reconcileBackgroundAnalysisRun(backgroundRun)
         }
-        // Runs that are no longer current are terminated.
-        let current = Set([newStepRun?.name, newBackgroundRun?.name].compactMap { $0 })
-        for run in observed.analysisRuns where !current.contains(run.name) {
-            cancel(run)
-        }
+        cancelAnalysisRuns(otherThan: [newStepRun, newBackgroundRun])
         emitStatusChange(previous: status.currentStepAnalysisRun, run: newStepRun, type: "Step")
         emitStatusChange(previous: status.currentBackgroundAnalysisRun, run: newBackgroundRun, type: "Background")
-        newStatus.currentStepAnalysisRun = newStepRun.map { RolloutAnalysisRunStatus(name: $0.name, phase: $0.status.phase, message: $0.status.message) }
-        newStatus.currentBackgroundAnalysisRun = newBackgroundRun.map {
-            RolloutAnalysisRunStatus(name: $0.name, phase: $0.status.phase, message: $0.status.message)
-        }
+        newStatus.currentStepAnalysisRun = newStepRun.map(\.rolloutStatus)
+        newStatus.currentBackgroundAnalysisRun = newBackgroundRun.map(\.rolloutStatus)
     }
 
     /// Argo: reconcileStepBasedAnalysisRun.
@@ -70,63 +63,5 @@ extension CanaryReconciler {
         guard let currentRun else { return nil }
         react(to: currentRun, abortPrefix: "Background analysis phase error/failed")
         return currentRun
-    }
-
-    /// Inconclusive pauses, Failed and Error abort (reference §8.3).
-    mutating func react(to run: AnalysisRun, abortPrefix: String) {
-        switch run.status.phase {
-        case .inconclusive:
-            addPauseReasons.append(.inconclusiveAnalysisRun)
-        case .failed, .error:
-            addAbort = true
-            abortMessage = run.status.message.isEmpty ? abortPrefix : abortPrefix + ": " + run.status.message
-        case .unset, .pending, .running, .successful:
-            break
-        }
-    }
-
-    /// Argo: needsNewAnalysisRun — none yet; the user promoted past an Inconclusive run; or the
-    /// first pass after a retry (`abortedAt` still set).
-    func needsNewAnalysisRun(_ run: AnalysisRun?) -> Bool {
-        guard let run else { return true }
-        let status = observed.status
-        if status.controllerPause && status.pauseCondition(.canaryPauseStep) == nil && status.pauseCondition(.blueGreenPause) == nil {
-            return run.status.phase == .inconclusive
-        }
-        return status.abortedAt != nil
-    }
-
-    mutating func createAnalysisRun(_ analysis: RolloutAnalysis, kind: AnalysisRunKind) -> AnalysisRun? {
-        guard let newRS else { return nil }
-        do {
-            let run = try AnalysisRun.fromRollout(
-                observed.rollout, analysis: analysis, kind: kind, templates: observed.analysisTemplates,
-                latestPodTemplateHash: newRS.podTemplateHash, stablePodTemplateHash: stableRS?.podTemplateHash ?? "",
-                revision: revision)
-            let (created, adopted) = run.creatingAmong(observed.analysisRuns)
-            if !adopted { writes.append(.createAnalysisRun(created)) }
-            return created
-        } catch {
-            // Upstream logs the error and retries; the rollout is neither aborted nor Degraded.
-            emit("AnalysisRunCreateError", "Failed to create AnalysisRun: \(error.message)", warning: true)
-            requeue(at: now + Self.analysisCreateRetry)
-            return nil
-        }
-    }
-
-    mutating func cancel(_ run: AnalysisRun?) {
-        guard let run, !run.status.phase.isCompleted, !run.spec.terminate else { return }
-        writes.append(.terminateAnalysisRun(name: run.name))
-    }
-
-    /// `AnalysisRun<Phase>` when a current run's phase differs from the one recorded in status.
-    /// Argo: emitAnalysisRunStatusChanges.
-    mutating func emitStatusChange(previous: RolloutAnalysisRunStatus?, run: AnalysisRun?, type: String) {
-        guard let run, run.status.phase != .unset else { return }
-        guard previous == nil || (previous?.name == run.name && previous?.phase != run.status.phase) else { return }
-        let previousText = previous.map { $0.phase.rawValue } ?? "NoPreviousStatus"
-        let phase = run.status.phase.rawValue
-        emit("AnalysisRun" + phase, "\(type) Analysis Run '\(run.name)' Status New: '\(phase)' Previous: '\(previousText)'",
-             warning: run.status.phase == .failed || run.status.phase == .error)
     }
 }

@@ -113,13 +113,4 @@ extension CanaryReconciler {
         }
         return false
     }
-
-    /// Scales when the count differs and records `ScalingReplicaSet`. Argo: scaleReplicaSetAndRecordEvent.
-    mutating func scale(_ rs: ObservedReplicaSet, to count: Int) -> Bool {
-        guard rs.specReplicas != count else { return false }
-        writes.append(.scaleReplicaSet(rs.id, to: count))
-        let direction = count > rs.specReplicas ? "up" : "down"
-        emit("ScalingReplicaSet", "Scaled \(direction) ReplicaSet \(rs.name) (revision \(rs.revision)) from \(rs.specReplicas) to \(count)")
-        return true
-    }
 }

@@ -98,34 +98,12 @@ extension CanaryReconciler {
         return nil
     }
 
-    /// Argo: promoteStable (rollout/sync.go).
-    mutating func promoteStable(reason: String) {
-        clearPauseConditions = true
-        removeAbort = true
-        newStatus.promoteFull = false
+    /// A promotion skips every remaining step.
+    mutating func resetStrategyStatusOnPromotion() {
         newStatus.currentStepIndex = steps.isEmpty ? nil : steps.count
-        if newStatus.stableRS != newStatus.currentPodHash {
-            newStatus.stableRS = newStatus.currentPodHash
-            emit("RolloutCompleted", "Rollout completed update to revision \(revision) (\(newStatus.currentPodHash)): \(reason)")
-        }
     }
 
     // MARK: - persist
-
-    /// Argo: persistRolloutStatus (rollout/sync.go): observed generation, progress-deadline abort,
-    /// abort and pause fields, conditions, phase; events for pause and resume.
-    mutating func persist() {
-        newStatus.observedGeneration = observed.generation
-        calculateCounters()
-        evaluateProgressDeadlineAbort()
-        calculatePauseStatus()
-        calculateConditions()
-        let phase = RolloutPhase.calculate(phaseInputs(newStatus))
-        newStatus.phase = phase.phase
-        newStatus.message = phase.message
-        sendStateChangeEvents()
-        requeueStuckRollout()
-    }
 
     mutating func calculateCounters() {
         let all = observed.replicaSets
@@ -135,61 +113,11 @@ extension CanaryReconciler {
         newStatus.updatedReplicas = newRS?.status.replicas ?? 0
     }
 
-    /// Argo: CalculatePauseStatus, CalculateAbortStatus, CalculatePauseConditions (rollout/pause.go).
-    mutating func calculatePauseStatus() {
-        if isAborted {
-            newStatus.abort = true
-            newStatus.abortedAt = observed.status.abortedAt ?? now.truncatedToSecond
-            newStatus.pauseConditions = []
-            newStatus.controllerPause = false
-            return
-        }
-        newStatus.abort = false
-        newStatus.abortedAt = nil
-        if clearPauseConditions {
-            newStatus.pauseConditions = []
-            newStatus.controllerPause = false
-            return
-        }
-        var controllerPause = observed.status.controllerPause
-        var conditions = observed.status.pauseConditions.filter { !removePauseReasons.contains($0.reason) }
-        for reason in addPauseReasons where observed.status.pauseCondition(reason) == nil && !conditions.contains(where: { $0.reason == reason }) {
-            conditions.append(PauseCondition(reason: reason, startTime: now.truncatedToSecond))
-            controllerPause = true
-        }
-        newStatus.pauseConditions = conditions
-        newStatus.controllerPause = conditions.isEmpty ? false : controllerPause
-    }
-
-    /// `RolloutPaused` / `RolloutResumed`. Argo: sendStateChangeEvents (rollout/sync.go).
-    mutating func sendStateChangeEvents() {
-        let wasPaused = !observed.status.pauseConditions.isEmpty
-        let isPaused = !newStatus.pauseConditions.isEmpty
-        guard wasPaused != isPaused else { return }
-        if isPaused {
-            emit("RolloutPaused", "Rollout is paused (\(newStatus.pauseConditions[0].reason.rawValue))")
-        } else if newStatus.abortedAt == nil {
-            emit("RolloutResumed", "Rollout is resumed")
-        }
-    }
-
     /// Argo: calculateRolloutConditions (rollout/sync.go).
     mutating func calculateConditions() {
         let isPaused = !newStatus.pauseConditions.isEmpty || spec.paused
-        let previousHealthy = observed.status.condition(.healthy)
-        var becameUnhealthy = false
-        if !isPaused && isHealthy(newStatus) {
-            newStatus.setCondition(.healthy, .true, reason: "RolloutHealthy", message: "Rollout is healthy", now: now)
-        } else if previousHealthy != nil {
-            becameUnhealthy = newStatus.setCondition(.healthy, .false, reason: "RolloutHealthy", message: "Rollout is not healthy", now: now)
-        }
-        if isAborted {
-            var message = "Rollout aborted update to revision \(revision)"
-            if !abortMessage.isEmpty { message += ": " + abortMessage }
-            if newStatus.setCondition(.progressing, .false, reason: RolloutCondition.abortedReason, message: message, now: now) {
-                emit("RolloutAborted", message, warning: true)
-            }
-        }
+        let becameUnhealthy = setHealthyCondition(isPaused: isPaused)
+        if isAborted { setAbortedCondition() }
         let current = observed.status.condition(.progressing)
         let healthyRollout = newStatus.replicas == newStatus.availableReplicas && current?.reason == "NewReplicaSetAvailable"
             && current?.type != .progressing
@@ -202,26 +130,13 @@ extension CanaryReconciler {
                 let notAvailable = newStatus.stableRS == newStatus.currentPodHash && becameUnhealthy
                 let reason = notAvailable ? "ReplicaSetNotAvailable" : "ReplicaSetUpdated"
                 let message = notAvailable ? "Rollout does not have minimum availability" : "ReplicaSet \"\(rsName)\" is progressing."
-                // Progress refreshes lastUpdateTime even when the reason is unchanged.
-                let transition = current?.status == .true ? current?.lastTransitionTime : nil
-                newStatus.conditions.removeAll { $0.type == .progressing }
-                newStatus.setCondition(.progressing, .true, reason: reason, message: message, now: now)
-                if let transition, let index = newStatus.conditions.firstIndex(where: { $0.type == .progressing }) {
-                    newStatus.conditions[index].lastTransitionTime = transition
-                }
+                setProgressedCondition(reason: reason, message: message, current: current)
             } else if !isIndefiniteStep && !isWaitingForScaleDown && timedOut(newStatus) {
                 newStatus.setCondition(.progressing, .false, reason: RolloutCondition.timedOutReason,
                                        message: "ReplicaSet \"\(rsName)\" has timed out progressing.", now: now)
             }
         }
-        let available = observed.replicaSets.reduce(0) { $0 + $1.status.availableReplicas } >= replicas
-        newStatus.setCondition(.available, available ? .true : .false, reason: "AvailableReason",
-                               message: available ? "Rollout has minimum availability" : "Rollout does not have minimum availability", now: now)
-        let completed = newStatus.isFullyPromoted
-        if newStatus.setCondition(.completed, completed ? .true : .false, reason: "RolloutCompleted", message: "RolloutCompleted", now: now),
-           !completed, observed.status.condition(.completed) != nil {
-            emit("RolloutNotCompleted", "Rollout not completed, started update to revision \(revision) (\(newStatus.currentPodHash))")
-        }
+        setAvailableAndCompletedConditions(available: observed.replicaSets.reduce(0) { $0 + $1.status.availableReplicas } >= replicas)
     }
 
     /// Argo: RolloutHealthy (utils/conditions/conditions.go), canary.
@@ -234,12 +149,7 @@ extension CanaryReconciler {
     /// Argo: RolloutProgressing (utils/conditions/conditions.go).
     func isProgressing() -> Bool {
         let old = observed.status
-        let oldPods = { (s: RolloutStatus) in s.replicas - s.updatedReplicas }
-        return old.updatedReplicas != newStatus.updatedReplicas
-            || oldPods(newStatus) < oldPods(old)
-            || newStatus.readyReplicas > old.readyReplicas
-            || newStatus.availableReplicas > old.availableReplicas
-            || old.stableRS != newStatus.stableRS
+        return progressedPodsOrStable
             || old.currentStepIndex != newStatus.currentStepIndex
             || old.currentStepHash != newStatus.currentStepHash
     }
@@ -255,17 +165,6 @@ extension CanaryReconciler {
 
     var isWaitingForScaleDown: Bool { otherRSs.contains { $0.scaleDownDeadline != nil } }
 
-    var progressDeadline: SimDuration { .seconds(Int64(spec.progressDeadlineSecondsOrDefault)) }
-
-    /// Argo: RolloutTimedOut (utils/conditions/conditions.go).
-    func timedOut(_ status: RolloutStatus) -> Bool {
-        if status.condition(.paused)?.status == .true { return false }
-        guard let progressing = status.condition(.progressing) else { return false }
-        if progressing.reason == RolloutCondition.timedOutReason { return true }
-        if progressing.reason == RolloutCondition.abortedReason || progressing.reason == "RolloutPaused" { return false }
-        return progressing.lastUpdateTime + progressDeadline < now
-    }
-
     /// Argo: evaluateProgressDeadlineAbort (rollout/sync.go): from the persisted status.
     mutating func evaluateProgressDeadlineAbort() {
         guard spec.progressDeadlineAbort, !isAborted, !newStatus.isFullyPromoted, !isIndefiniteStep, !isProgressing(),
@@ -274,18 +173,6 @@ extension CanaryReconciler {
         abortMessage = "ReplicaSet \"\(newRS?.name ?? "")\" has timed out progressing."
     }
 
-    /// Argo: requeueStuckRollout — wake at the progress deadline + 1 s, unless the rollout is
-    /// complete, already timed out, aborted or fully promoting. (Upstream requeues at once when the
-    /// deadline is less than a second away; a deadline already past needs no timer here.)
-    mutating func requeueStuckRollout() {
-        guard !newStatus.isFullyPromoted, !isAborted, !observed.status.promoteFull,
-              let progressing = newStatus.condition(.progressing),
-              progressing.reason != RolloutCondition.timedOutReason, progressing.reason != RolloutCondition.abortedReason else { return }
-        let at = progressing.lastUpdateTime + progressDeadline + .seconds(1)
-        if at > now { requeue(at: at) }
-    }
-
-    /// The phase rules' view of a status.
     func phaseInputs(_ status: RolloutStatus) -> RolloutPhaseInputs {
         RolloutPhaseInputs(
             generation: observed.generation, replicas: spec.replicas, paused: spec.paused,

@@ -8,7 +8,7 @@
 /// status and ends it; then Services, traffic routing, AnalysisRuns (an Inconclusive pause ends it),
 /// ReplicaSets (one size change ends it, stable first), the pause step, and finally the status with
 /// at most one completed step. Argo: rolloutCanary (rollout/canary.go).
-public struct CanaryReconciler {
+public struct CanaryReconciler: RolloutReconciling {
     let observed: ObservedCanary
     let now: VirtualTime
     let spec: RolloutSpec
@@ -24,11 +24,8 @@ public struct CanaryReconciler {
     var newRS: ObservedReplicaSet?
     var stableRS: ObservedReplicaSet?
     var otherRSs: [ObservedReplicaSet] = []
-    /// The rollout's revision: the new ReplicaSet's.
     var revision = 0
 
-    // Argo: pauseContext (rollout/pause.go): what this pass adds to or removes from the pause and
-    // abort fields, applied when the status is persisted.
     var addPauseReasons: [PauseReason] = []
     var removePauseReasons: [PauseReason] = []
     var clearPauseConditions = false
@@ -58,18 +55,15 @@ public struct CanaryReconciler {
     public static func reconcile(_ observed: ObservedCanary, now: VirtualTime) -> CanaryReconciliation {
         var reconciler = CanaryReconciler(observed, now: now)
         reconciler.run()
-        return CanaryReconciliation(status: reconciler.newStatus, writes: reconciler.writes, events: reconciler.events,
-                                    requeueAt: reconciler.requeueAt)
+        return reconciler.reconciliation
     }
 
-    var replicas: Int { spec.replicasOrDefault }
+    static let analysisPauseReasons: [PauseReason] = [.canaryPauseStep, .blueGreenPause]
+    static let skipsPersistedPauseReasons = true
+    static let requeuesStuckRolloutWhilePaused = true
+
     var steps: [CanaryStep] { canary.steps }
     var isTrafficRouted: Bool { canary.trafficRouting != nil }
-    var rolloutName: String { observed.rollout.metadata.name }
-
-    /// Upstream's `IsAborted`: this pass's abort, or the persisted one unless this pass removed it.
-    var isAborted: Bool { !removeAbort && (addAbort || observed.status.abort) }
-
     /// The current step and its index; nil past the last step or with no steps.
     /// Argo: GetCurrentCanaryStep (utils/replicaset/canary.go).
     var currentStep: (step: CanaryStep, index: Int)? {
@@ -79,24 +73,10 @@ public struct CanaryReconciler {
         return (steps[index], index)
     }
 
-    mutating func requeue(at time: VirtualTime) {
-        if let existing = requeueAt, existing <= time { return }
-        requeueAt = time
-    }
-
-    mutating func emit(_ reason: String, _ message: String, warning: Bool = false) {
-        events.append(ControllerEvent(reason, message, warning: warning))
-    }
-
     // MARK: - the pass
 
     mutating func run() {
-        // Argo: newRolloutContext — an abort on a fully promoted rollout is dropped.
-        if observed.status.abort && observed.status.isFullyPromoted && observed.status.currentPodHash == observed.templateHash {
-            newStatus.abort = false
-            newStatus.abortedAt = nil
-            return
-        }
+        if dropAbortOnFullyPromoted() { return }
         guard locateReplicaSets() else { return }
         if checkPausedConditions() { return }
 
@@ -121,35 +101,6 @@ public struct CanaryReconciler {
             return
         }
         syncRolloutStatus()
-    }
-
-    /// Finds the new, stable and other ReplicaSets; creates the new one when no ReplicaSet matches
-    /// the template (the pass then ends) and gives a reused one the next revision.
-    /// Argo: getAllReplicaSetsAndSyncRevision, createDesiredReplicaSet (rollout/sync.go).
-    mutating func locateReplicaSets() -> Bool {
-        let all = observed.replicaSets
-        let maxRevision = all.map(\.revision).max() ?? 0
-        guard var found = all.first(where: { $0.podTemplateHash == observed.templateHash }) else {
-            let revision = maxRevision + 1
-            let name = "\(rolloutName)-\(observed.templateHash)"
-            writes.append(.createReplicaSet(revision: revision))
-            emit("NewReplicaSetCreated", "Created ReplicaSet \(name) (revision \(revision))")
-            emit("RolloutUpdated", "Rollout updated to revision \(revision)")
-            newStatus.setCondition(.progressing, .true, reason: "NewReplicaSetCreated", message: "Created new replica set \"\(name)\"", now: now)
-            return false
-        }
-        if found.revision < maxRevision {
-            // A template that matches an older ReplicaSet (undo): it is reused with the next revision.
-            found.revision = maxRevision + 1
-            writes.append(.setRevision(found.id, revision: found.revision))
-            emit("RolloutUpdated", "Rollout updated to revision \(found.revision)")
-        }
-        newRS = found
-        revision = found.revision
-        let stableHash = observed.status.stableRS
-        stableRS = stableHash.isEmpty ? nil : all.first { $0.podTemplateHash == stableHash }
-        otherRSs = all.filter { $0.podTemplateHash != found.podTemplateHash && $0.podTemplateHash != stableHash }
-        return true
     }
 
     /// The Paused and Progressing conditions follow pauses, resumes and retries in a pass of their

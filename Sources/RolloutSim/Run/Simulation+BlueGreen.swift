@@ -13,44 +13,16 @@ extension SimulationRun {
     /// preview Service's endpoints.
     func addBlueGreenRollout(_ rollout: Rollout, template: ClusterPodTemplate) {
         let blueGreen = rollout.spec.strategy.blueGreen!
-        let hash = PodTemplateHash.compute(canonical: template.canonical)
-        var runtime = RolloutRuntime(rollout: rollout, template: template, templateHash: hash)
-        let minReady = SimDuration.seconds(Int64(rollout.spec.minReadySeconds ?? 0))
-        let id = world.createReplicaSet(rolloutName: rollout.metadata.name, namespace: rollout.metadata.namespace,
-                                        podTemplate: template, revision: 1, minReadySeconds: minReady)
-        let replicas = rollout.spec.replicasOrDefault
-        world.createAvailablePods(in: id, count: replicas)
-        runtime.replicaSets = [id]
-        runtime.createdAt[id] = world.now
-        runtime.initialStable = id
+        var (runtime, hash) = createInitialRevision(rollout, template: template)
 
-        var status = RolloutStatus()
-        status.observedGeneration = 1
-        status.currentPodHash = hash
-        status.stableRS = hash
+        var status = initialDeployStatus(rollout, hash: hash)
         var bg = BlueGreenStatus()
         bg.activeSelector = hash
         bg.previewSelector = blueGreen.previewService == nil ? "" : hash
         status.blueGreen = bg
-        status.replicas = replicas
-        status.updatedReplicas = replicas
-        status.readyReplicas = replicas
-        status.availableReplicas = replicas
-        let rsName = "\(rollout.metadata.name)-\(hash)"
-        let start = world.now.truncatedToSecond
-        status.setCondition(.progressing, .true, reason: "NewReplicaSetAvailable", message: "ReplicaSet \"\(rsName)\" has successfully progressed.", now: start)
-        status.setCondition(.available, .true, reason: "AvailableReason", message: "Rollout has minimum availability", now: start)
-        status.setCondition(.completed, .true, reason: "RolloutCompleted", message: "RolloutCompleted", now: start)
-        status.setCondition(.healthy, .true, reason: "RolloutHealthy", message: "Rollout is healthy", now: start)
-        status.phase = .healthy
 
-        runtime.stableServiceName = blueGreen.activeService
-        runtime.canaryServiceName = blueGreen.previewService
-        for name in [blueGreen.activeService, blueGreen.previewService].compactMap({ $0 }) {
-            if let service = world.service(named: name, namespace: rollout.metadata.namespace) {
-                world.setServiceSelector(service, podTemplateHash: hash)
-            }
-        }
+        selectInitialRevision(&runtime, services: (blueGreen.activeService, blueGreen.previewService),
+                              namespace: rollout.metadata.namespace, hash: hash)
         let active = blueGreen.activeService ?? ""
         world.configureTraffic(rolloutName: rollout.metadata.name, namespace: rollout.metadata.namespace, provider: .none(service: active))
         if let preview = blueGreen.previewService, scenario.traffic.previewRps > 0 {

@@ -25,26 +25,28 @@ extension SimulationRun {
         }
     }
 
-    func addRollout(_ rollout: Rollout, template: ClusterPodTemplate) {
-        let canary = rollout.spec.strategy.canary!
+    /// The initial deploy's ReplicaSet: revision 1 with every replica available, the runtime that
+    /// tracks it, and the template's hash.
+    func createInitialRevision(_ rollout: Rollout, template: ClusterPodTemplate) -> (runtime: RolloutRuntime, hash: String) {
         let hash = PodTemplateHash.compute(canonical: template.canonical)
         var runtime = RolloutRuntime(rollout: rollout, template: template, templateHash: hash)
         let minReady = SimDuration.seconds(Int64(rollout.spec.minReadySeconds ?? 0))
         let id = world.createReplicaSet(rolloutName: rollout.metadata.name, namespace: rollout.metadata.namespace,
                                         podTemplate: template, revision: 1, minReadySeconds: minReady)
-        let replicas = rollout.spec.replicasOrDefault
-        world.createAvailablePods(in: id, count: replicas)
+        world.createAvailablePods(in: id, count: rollout.spec.replicasOrDefault)
         runtime.replicaSets = [id]
         runtime.createdAt[id] = world.now
         runtime.initialStable = id
+        return (runtime, hash)
+    }
 
-        // The status an initial deploy leaves behind: fully promoted, every step skipped, Healthy.
+    /// The status an initial deploy leaves behind, whatever the strategy: fully promoted, Healthy.
+    func initialDeployStatus(_ rollout: Rollout, hash: String) -> RolloutStatus {
+        let replicas = rollout.spec.replicasOrDefault
         var status = RolloutStatus()
         status.observedGeneration = 1
         status.currentPodHash = hash
         status.stableRS = hash
-        status.currentStepIndex = canary.steps.isEmpty ? nil : canary.steps.count
-        status.currentStepHash = CanaryReconciler.stepHash(canary.steps)
         status.replicas = replicas
         status.updatedReplicas = replicas
         status.readyReplicas = replicas
@@ -57,14 +59,31 @@ extension SimulationRun {
         status.setCondition(.healthy, .true, reason: "RolloutHealthy", message: "Rollout is healthy", now: start)
         status.phase = .healthy
         status.message = ""
+        return status
+    }
 
-        runtime.stableServiceName = canary.stableService
-        runtime.canaryServiceName = canary.canaryService
-        for name in [canary.stableService, canary.canaryService].compactMap({ $0 }) {
-            if let service = world.service(named: name, namespace: rollout.metadata.namespace) {
+    /// Points the rollout's two Services (stable and canary, or active and preview) at `hash`.
+    func selectInitialRevision(_ runtime: inout RolloutRuntime, services: (String?, String?), namespace: String, hash: String) {
+        runtime.stableServiceName = services.0
+        runtime.canaryServiceName = services.1
+        for name in [services.0, services.1].compactMap({ $0 }) {
+            if let service = world.service(named: name, namespace: namespace) {
                 world.setServiceSelector(service, podTemplateHash: hash)
             }
         }
+    }
+
+    func addRollout(_ rollout: Rollout, template: ClusterPodTemplate) {
+        let canary = rollout.spec.strategy.canary!
+        var (runtime, hash) = createInitialRevision(rollout, template: template)
+
+        // Every step skipped.
+        var status = initialDeployStatus(rollout, hash: hash)
+        status.currentStepIndex = canary.steps.isEmpty ? nil : canary.steps.count
+        status.currentStepHash = CanaryReconciler.stepHash(canary.steps)
+
+        selectInitialRevision(&runtime, services: (canary.stableService, canary.canaryService),
+                              namespace: rollout.metadata.namespace, hash: hash)
         let provider = trafficProvider(for: rollout, canary: canary, template: template)
         world.configureTraffic(rolloutName: rollout.metadata.name, namespace: rollout.metadata.namespace, provider: provider)
         runtime.hasRouter = canary.trafficRouting != nil
