@@ -32,8 +32,8 @@ struct RunCommand: ParsableCommand {
         let loaded = scenario.map { ScenarioLoader().load($0, sink: sink) } ?? DemoScenario.load(sink: sink)
         for diagnostic in sink.sorted { printError(diagnostic.description) }
         guard let loaded, !sink.hasErrors else { throw ExitCode(65) }
-        var result = Simulation.run(loaded, seed: seed)
-        for _ in 1..<max(1, repeatCount) { result = Simulation.run(loaded, seed: seed) }
+        var result = Simulation.run(loaded, seed: seed, sampleSeries: !noStore)
+        for _ in 1..<max(1, repeatCount) { result = Simulation.run(loaded, seed: seed, sampleSeries: !noStore) }
         let summary = RunSummaryJSON.render(result)
         // Stored before printing, so a storage failure prints no output that claims success.
         let stored = noStore ? nil : try storeRun(StoredRun(result, summaryJSON: summary))

@@ -10,7 +10,7 @@ extension SimulationRun {
         for source in loaded.sources { sources.update(source.text + "\n") }
         return RunResult(scenarioName: scenario.name, seed: seed, start: world.start, end: end, rollouts: outcomes, events: events,
                          digest: digest, scenarioDigest: "sha256:" + sources.hexDigest(), runId: runId, reconcilePasses: reconcilePasses, analysisPasses: analysisPasses,
-                         series: ChartSeriesSampler.sample(storage: world.storage, settings: scenario.prometheus, rollouts: outcomes, end: end))
+                         series: sampleSeries ? ChartSeriesSampler.sample(storage: world.storage, settings: scenario.prometheus, rollouts: outcomes, end: end) : [])
     }
 
     /// sha256 over the event log, then every measurement of every AnalysisRun, one line each.

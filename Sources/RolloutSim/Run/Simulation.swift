@@ -15,8 +15,12 @@ public enum Simulation {
     /// A pass that keeps changing the status at one instant is a bug; this bounds it.
     static let maximumPassesPerInstant = 200
 
-    public static func run(_ loaded: LoadedScenario, seed: UInt64? = nil) -> RunResult {
+    /// `sampleSeries`: also sample the chart series from the simulated Prometheus at the end (for
+    /// the run store only; the summary and digest never include them), so runs that are not
+    /// stored, such as `rollout-sim test`, skip the range queries.
+    public static func run(_ loaded: LoadedScenario, seed: UInt64? = nil, sampleSeries: Bool = false) -> RunResult {
         let simulation = SimulationRun(loaded, seed: seed ?? loaded.scenario.seed)
+        simulation.sampleSeries = sampleSeries
         return simulation.run()
     }
 }
@@ -87,6 +91,8 @@ final class SimulationRun {
     let loaded: LoadedScenario
     let scenario: Scenario
     let seed: UInt64
+    /// Sample the chart series at the end (only when the run will be stored).
+    var sampleSeries = false
     let world: World
     var queue = EventQueue<SimulationEvent>(minimumCapacity: 1024)
     var rollouts: [RolloutRuntime] = []

@@ -7,7 +7,7 @@ import Testing
 struct ChartSeriesTests {
     static func demo() throws -> RunResult {
         let loaded = try #require(DemoScenario.load(sink: DiagnosticSink()))
-        return Simulation.run(loaded)
+        return Simulation.run(loaded, sampleSeries: true)
     }
 
     static func series(_ result: RunResult, _ name: String, hash: String) -> SampledSeries? {
